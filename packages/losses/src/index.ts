@@ -1,0 +1,6 @@
+/**
+ * `@recur/losses`: placeholder until its issue lands.
+ *
+ * @packageDocumentation
+ */
+export const packageName = '@recur/losses';

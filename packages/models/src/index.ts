@@ -1,0 +1,6 @@
+/**
+ * `@recur/models`: placeholder until its issue lands.
+ *
+ * @packageDocumentation
+ */
+export const packageName = '@recur/models';

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// The `recur` command. `recur info [--json]` describes the backend, addon, OpenBLAS and CPU.
+import { createRequire } from 'node:module';
+import { info } from '@recur/native';
+import { formatInfo } from './format-info.js';
+
+const usage = 'usage: recur info [--json]';
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command === 'info') {
+    const report = info();
+    if (rest.includes('--json')) console.log(JSON.stringify(report, null, 2));
+    else {
+      const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+      console.log(formatInfo(report, version));
+    }
+    return 0;
+  }
+  if (command === undefined || command === '--help' || command === '-h') {
+    console.log(usage);
+    return command === undefined ? 1 : 0;
+  }
+  console.error(`recur: unknown command '${command}'\n${usage}`);
+  return 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,37 @@
+// One vitest configuration for the whole monorepo: a project per package, @recur/* resolved to
+// sources (no build needed except the native addon). `npm test` runs it once per backend.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const packages = ['tensor', 'layers', 'optim', 'losses', 'data', 'models', 'recur', 'testing'];
+
+const alias = {
+  '@recur/native': `${root}native/src/index.ts`,
+  ...Object.fromEntries(
+    packages.map((name) => [
+      name === 'recur' ? 'recur' : `@recur/${name}`,
+      `${root}packages/${name}/src/index.ts`,
+    ]),
+  ),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    root,
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'native', include: ['native/test/**/*.test.ts'] } },
+      ...packages.map((name) => ({
+        extends: true as const,
+        test: { name, include: [`packages/${name}/test/**/*.test.ts`] },
+      })),
+      { extends: true, test: { name: 'examples', include: ['examples/*/test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'docs', include: ['docs/test/**/*.test.ts'] } },
+    ],
+  },
+});
