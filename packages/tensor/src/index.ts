@@ -1,6 +1,93 @@
 /**
- * `@recur/tensor`: placeholder until its issue lands.
+ * `@recur/tensor`: tensors, tape-based reverse-mode autograd over coarse ops, gradients
+ * registered by op name above the backends, and the TypeScript and native backends.
  *
  * @packageDocumentation
  */
-export const packageName = '@recur/tensor';
+export { Tensor, type TensorLike, type NestedArray } from './tensor.js';
+export {
+  allocate,
+  type DataArray,
+  type DType,
+  dtypeOf,
+  type FloatArray,
+  isFloat,
+} from './dtype.js';
+export { AutogradError, DTypeError, ShapeError, ValueError } from './errors.js';
+export { Random, seed, randomFor } from './random.js';
+export { broadcastShapes, formatShape, sizeOf, stridesOf } from './shape.js';
+
+export { tensor, type TensorOptions } from './creation/tensor.js';
+export { full } from './creation/full.js';
+export { zeros, zerosLike } from './creation/zeros.js';
+export { ones, onesLike } from './creation/ones.js';
+export { arange } from './creation/arange.js';
+export { randomNormal, type RandomNormalOptions } from './creation/random-normal.js';
+export { randomUniform, type RandomUniformOptions } from './creation/random-uniform.js';
+
+export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
+export { record } from './autograd/tape.js';
+export {
+  type GradientFunction,
+  type GradNode,
+  listOps,
+  registerGradient,
+  registerNonDifferentiable,
+} from './autograd/gradient-registry.js';
+
+export { getBackend, setBackend, backendFor } from './backend/current-backend.js';
+export {
+  BACKEND_INTERFACE_VERSION,
+  type Backend,
+  type BinaryOp,
+  type GemmArguments,
+  type KernelName,
+  type ReduceOp,
+  type UnaryAttributes,
+  type UnaryOp,
+} from './backend/backend.js';
+export { jsBackend } from './backend/js/js-backend.js';
+
+export {
+  abs,
+  clip,
+  elu,
+  exp,
+  gelu,
+  hardSigmoid,
+  leakyRelu,
+  linear,
+  log,
+  logSigmoid,
+  neg,
+  relu,
+  selu,
+  sigmoid,
+  sign,
+  softplus,
+  softsign,
+  sqrt,
+  square,
+  swish,
+  tanh,
+} from './ops/unary-ops.js';
+export { add, div, maximum, minimum, mul, pow, sub } from './ops/binary-ops.js';
+export { equal, greater, greaterEqual, less, lessEqual, notEqual } from './ops/comparison-ops.js';
+export { matmul, type MatmulOptions } from './ops/matmul.js';
+export { expandDims, flatten, reshape, squeeze } from './ops/reshape.js';
+export { transpose } from './ops/transpose.js';
+export { slice } from './ops/slice.js';
+export { concat } from './ops/concat.js';
+export { stack } from './ops/stack.js';
+export { split } from './ops/split.js';
+export { gather } from './ops/gather.js';
+export { sum } from './ops/sum.js';
+export { mean } from './ops/mean.js';
+export { max, min } from './ops/max.js';
+export { argMax } from './ops/arg-max.js';
+export { logSoftmax, softmax } from './ops/softmax.js';
+export { where } from './ops/where.js';
+export { cast } from './ops/cast.js';
+export { broadcastTo } from './ops/broadcast-to.js';
+export { dropout } from './ops/dropout.js';
+export { oneHot } from './ops/one-hot.js';

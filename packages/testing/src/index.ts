@@ -1,6 +1,9 @@
 /**
- * `@recur/testing`: placeholder until its issue lands.
+ * `@recur/testing` (private): helpers shared by every package's tests.
  *
  * @packageDocumentation
  */
-export const packageName = '@recur/testing';
+export { type BackendName, backendsUnderTest } from './backends-under-test.js';
+export { describeBackends } from './describe-backends.js';
+export { type CloseOptions, expectClose } from './expect-close.js';
+export { type GradcheckOptions, type GradcheckResult, gradcheck } from './gradcheck.js';

@@ -1,0 +1,105 @@
+import type { DataArray } from '../../dtype.js';
+import { stridesOf } from '../../shape.js';
+
+/** Permutes axes into `out` (shape `perm.map(i => shape[i])`). */
+export function transpose(
+  x: DataArray,
+  shape: readonly number[],
+  perm: readonly number[],
+  out: DataArray,
+): void {
+  const rank = shape.length;
+  if (out.length === 0) return;
+  const inStrides = stridesOf(shape);
+  const outShape = perm.map((axis) => shape[axis]);
+  const strides = perm.map((axis) => inStrides[axis]);
+  if (rank === 2) {
+    // The common case (matrix transpose) in blocks, so both sides stay in cache.
+    const [rows, cols] = outShape;
+    const [sr, sc] = strides;
+    const block = 32;
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      for (let c0 = 0; c0 < cols; c0 += block) {
+        const rEnd = Math.min(r0 + block, rows);
+        const cEnd = Math.min(c0 + block, cols);
+        for (let r = r0; r < rEnd; r++)
+          for (let c = c0; c < cEnd; c++) out[r * cols + c] = x[r * sr + c * sc];
+      }
+    }
+    return;
+  }
+  const counter = new Array<number>(rank).fill(0);
+  let offset = 0;
+  for (let i = 0; i < out.length; i++) {
+    out[i] = x[offset];
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      counter[axis]++;
+      offset += strides[axis];
+      if (counter[axis] < outShape[axis]) break;
+      offset -= strides[axis] * outShape[axis];
+      counter[axis] = 0;
+    }
+  }
+}
+
+/**
+ * Visits the box `[begin, begin + boxShape)` of an array of `shape` as rows along the last axis:
+ * `visit(offsetInArray, offsetInBox, rowLength)`.
+ */
+function forEachBoxRow(
+  shape: readonly number[],
+  begin: readonly number[],
+  boxShape: readonly number[],
+  visit: (arrayOffset: number, boxOffset: number, length: number) => void,
+): void {
+  const rank = shape.length;
+  if (rank === 0) {
+    visit(0, 0, 1);
+    return;
+  }
+  const boxSize = boxShape.reduce((a, b) => a * b, 1);
+  if (boxSize === 0) return;
+  const strides = stridesOf(shape);
+  const length = boxShape[rank - 1];
+  const rows = boxSize / length;
+  const counter = new Array<number>(rank).fill(0);
+  let base = 0;
+  for (let axis = 0; axis < rank; axis++) base += begin[axis] * strides[axis];
+  let offset = base;
+  for (let r = 0; r < rows; r++) {
+    visit(offset, r * length, length);
+    for (let axis = rank - 2; axis >= 0; axis--) {
+      counter[axis]++;
+      offset += strides[axis];
+      if (counter[axis] < boxShape[axis]) break;
+      offset -= strides[axis] * boxShape[axis];
+      counter[axis] = 0;
+    }
+  }
+}
+
+/** Copies the box starting at `begin` of `x` into `out`. */
+export function slice(
+  x: DataArray,
+  shape: readonly number[],
+  begin: readonly number[],
+  out: DataArray,
+  outShape: readonly number[],
+): void {
+  forEachBoxRow(shape, begin, outShape, (from, to, length) => {
+    out.set(x.subarray(from, from + length), to);
+  });
+}
+
+/** Writes `source` into the box of `target` starting at `begin`. */
+export function insertSlice(
+  target: DataArray,
+  targetShape: readonly number[],
+  begin: readonly number[],
+  source: DataArray,
+  sourceShape: readonly number[],
+): void {
+  forEachBoxRow(targetShape, begin, sourceShape, (to, from, length) => {
+    target.set(source.subarray(from, from + length), to);
+  });
+}

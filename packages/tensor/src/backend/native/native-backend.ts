@@ -1,0 +1,32 @@
+import { sgemm } from '@recur/native';
+import type { DType } from '../../dtype.js';
+import type { Backend, GemmArguments, KernelName } from '../backend.js';
+import { jsBackend } from '../js/js-backend.js';
+
+// Kernels the addon runs, for float32 only; everything else (float64, int32, the cheap
+// element-wise kernels where an N-API call (~150 ns) would not pay) runs on the TS kernels over
+// the same storage.
+const NATIVE_KERNELS = new Set<KernelName>(['gemm']);
+
+/**
+ * The native backend: the addon's kernels where {@link Backend.supports} says so, the TS kernels
+ * for the rest.
+ */
+export const nativeBackend: Backend = {
+  ...jsBackend,
+  name: 'native',
+  supports: (kernel: KernelName, dtype: DType) => dtype === 'float32' && NATIVE_KERNELS.has(kernel),
+  gemm(args: GemmArguments) {
+    if (
+      !(
+        args.a instanceof Float32Array &&
+        args.b instanceof Float32Array &&
+        args.c instanceof Float32Array
+      )
+    ) {
+      jsBackend.gemm(args);
+      return;
+    }
+    sgemm(args as GemmArguments<Float32Array>);
+  },
+};

@@ -1,0 +1,29 @@
+import type { Tensor } from '../tensor.js';
+import { full } from './full.js';
+import type { TensorOptions } from './tensor.js';
+
+/**
+ * A tensor of ones.
+ *
+ * @example
+ * ```ts
+ * import { ones } from '@recur/tensor';
+ * ones([2]).toArray(); // [1, 1]
+ * ```
+ */
+export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
+  return full(shape, 1, options);
+}
+
+/**
+ * Ones with the shape and dtype of `like`.
+ *
+ * @example
+ * ```ts
+ * import { onesLike, zeros } from '@recur/tensor';
+ * onesLike(zeros([2])).toArray(); // [1, 1]
+ * ```
+ */
+export function onesLike(like: Tensor): Tensor {
+  return full(like.shape, 1, { dtype: like.dtype });
+}

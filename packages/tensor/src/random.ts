@@ -1,0 +1,121 @@
+import { ValueError } from './errors.js';
+
+/**
+ * A small, fast, seeded generator (xoshiro128**, 128-bit state, seeded through splitmix32), so
+ * initial weights, shuffles and dropout masks are reproducible.
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@recur/tensor';
+ * const random = new Random(42);
+ * random.uniform(); // in [0, 1)
+ * random.normal(); // standard normal
+ * random.integer(10); // in [0, 10)
+ * ```
+ */
+export class Random {
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+  private spareNormal: number | null = null;
+
+  constructor(seed = 0) {
+    this.reseed(seed);
+  }
+
+  reseed(seed: number): void {
+    if (!Number.isFinite(seed)) throw new ValueError('Random', 'a finite seed', String(seed));
+    // splitmix32 spreads any seed (including 0) over the whole state.
+    let x = (Math.trunc(seed) ^ Math.trunc(seed / 2 ** 32)) >>> 0;
+    const next = () => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+    this.spareNormal = null;
+  }
+
+  /** 32 random bits as an unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** Uniform in [0, 1) with 53 random bits. */
+  uniform(): number {
+    const high = this.nextUint32() >>> 5;
+    const low = this.nextUint32() >>> 6;
+    return (high * 67108864 + low) / 9007199254740992;
+  }
+
+  /** Standard normal (Box-Muller; the second value of each pair is kept for the next call). */
+  normal(): number {
+    if (this.spareNormal !== null) {
+      const value = this.spareNormal;
+      this.spareNormal = null;
+      return value;
+    }
+    let u = 0;
+    while (u === 0) u = this.uniform();
+    const v = this.uniform();
+    const radius = Math.sqrt(-2 * Math.log(u));
+    this.spareNormal = radius * Math.sin(2 * Math.PI * v);
+    return radius * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Uniform integer in [0, n). */
+  integer(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  /** Shuffles in place (Fisher-Yates). */
+  shuffle<T>(items: T[] | Int32Array): void {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.integer(i + 1);
+      const swap = items[i];
+      items[i] = items[j];
+      items[j] = swap;
+    }
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+const globalRandom = new Random(Date.now() % 2 ** 31);
+
+/**
+ * Seeds the global generator used by random ops and initializers that get no explicit seed.
+ *
+ * @example
+ * ```ts
+ * import { randomNormal, seed } from '@recur/tensor';
+ * seed(1);
+ * const a = randomNormal([2]);
+ * seed(1);
+ * const b = randomNormal([2]); // same values as a
+ * ```
+ */
+export function seed(value: number): void {
+  globalRandom.reseed(value);
+}
+
+/** The generator for an optional seed: a fresh one when given, else the global one. */
+export function randomFor(seedValue?: number): Random {
+  return seedValue === undefined ? globalRandom : new Random(seedValue);
+}

@@ -1,0 +1,19 @@
+import { loadNative } from '@recur/native';
+
+export type BackendName = 'native' | 'js';
+
+/**
+ * The backends the suite runs on: the one `RECUR_BACKEND` names (npm test runs the suite once with
+ * each), or, when unset, every backend available here.
+ *
+ * @example
+ * ```ts
+ * import { backendsUnderTest } from '@recur/testing';
+ * console.log(backendsUnderTest()); // ['native', 'js'] on a machine with the addon
+ * ```
+ */
+export function backendsUnderTest(): BackendName[] {
+  const requested = process.env.RECUR_BACKEND;
+  if (requested === 'native' || requested === 'js') return [requested];
+  return loadNative().binding ? ['native', 'js'] : ['js'];
+}
