@@ -1,4 +1,35 @@
-// Placeholder: the benchmark harness arrives with the tensor and kernel issues.
+// recur's benchmarks: `npm run bench` (full) or `npm run bench -- --quick` (CI-sized).
+// Prints markdown tables and writes JSON to bench/results/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { info } from '@recur/native';
+import { runGemmBench } from './gemm-bench.js';
 
-console.log(JSON.stringify(info().openblas));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+
+const machine = info();
+console.log(`# recur benchmarks${quick ? ' (quick)' : ''}\n`);
+console.log(`CPU: ${machine.cpu.model}; flags: ${machine.cpu.flags.join(' ')}`);
+console.log(
+  `OpenBLAS ${machine.openblas.version ?? 'n/a'}, core ${machine.openblas.coreName ?? 'n/a'} (${machine.openblas.coreTypeSource}); Node ${machine.node}; backend ${machine.backend}\n`,
+);
+
+const gemm = runGemmBench(quick);
+console.log('## GEMM (float32)\n');
+console.log(gemm.markdown);
+console.log();
+
+const results = {
+  date: new Date().toISOString(),
+  quick,
+  machine,
+  gemm: gemm.rows,
+  sgemmPeakGflops: gemm.peakGflops,
+};
+const directory = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+mkdirSync(directory, { recursive: true });
+const file = join(directory, quick ? 'latest-quick.json' : 'latest.json');
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`results: ${file}`);
