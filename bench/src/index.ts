@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { info } from '@recur/native';
 import { runGemmBench } from './gemm-bench.js';
+import { runKernelBench } from './kernel-bench.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -21,12 +22,21 @@ console.log('## GEMM (float32)\n');
 console.log(gemm.markdown);
 console.log();
 
+const kernels = runKernelBench({ quick, includeTs: true });
+console.log('## Fused recurrent kernels (tensor ops, no layers)\n');
+console.log(
+  'Training step = forward keeping the workspace + backward to every weight; GFLOP/s counts 3x the forward 2*B*T*G*H*(D+H).\n',
+);
+console.log(kernels.markdown);
+console.log();
+
 const results = {
   date: new Date().toISOString(),
   quick,
   machine,
   gemm: gemm.rows,
   sgemmPeakGflops: gemm.peakGflops,
+  kernels: kernels.rows,
 };
 const directory = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 mkdirSync(directory, { recursive: true });

@@ -16,6 +16,14 @@ export {
   loadNative,
   type NativeLoadResult,
 } from './load-native.js';
-export { ADDON_ABI_VERSION, type AddonInfo, type NativeBinding } from './native-binding.js';
+export {
+  ADDON_ABI_VERSION,
+  type AddonInfo,
+  type NativeBinding,
+  type NativeRecurrentBackward,
+  type NativeRecurrentForward,
+  type NativeRecurrentProblem,
+} from './native-binding.js';
+export { recurrentBackward, recurrentForward } from './recurrent.js';
 export { type SgemmOptions, sgemm } from './sgemm.js';
 export { setNumThreads } from './threads.js';

@@ -5,6 +5,49 @@ export interface AddonInfo {
   numThreads: number;
   cpuFeatures: string[];
   abiVersion: number;
+  /** The instruction set the element-wise kernels were dispatched to (baseline, avx2, avx512). */
+  activationIsa: string;
+}
+
+/** Arguments of the fused recurrent kernels (see `@recur/tensor`'s recurrent-kernels.ts for the math). */
+export interface NativeRecurrentProblem {
+  cell: 'lstm' | 'gru' | 'simpleRnn';
+  resetAfter: boolean;
+  batch: number;
+  steps: number;
+  inputSize: number;
+  units: number;
+  goBackwards: boolean;
+  activation: 'tanh' | 'sigmoid' | 'hardSigmoid' | 'relu' | 'linear';
+  recurrentActivation: 'tanh' | 'sigmoid' | 'hardSigmoid' | 'relu' | 'linear';
+  x: Float32Array;
+  kernel: Float32Array;
+  recurrentKernel: Float32Array;
+  bias: Float32Array | null;
+  initialH: Float32Array | null;
+  initialC: Float32Array | null;
+  mask: Float32Array | null;
+  recurrentDropoutMask: Float32Array | null;
+}
+
+export interface NativeRecurrentForward extends NativeRecurrentProblem {
+  sequence: Float32Array;
+  finalH: Float32Array;
+  finalC: Float32Array | null;
+  workspace: Float32Array | null;
+}
+
+export interface NativeRecurrentBackward extends NativeRecurrentProblem {
+  workspace: Float32Array;
+  dSequence: Float32Array | null;
+  dFinalH: Float32Array | null;
+  dFinalC: Float32Array | null;
+  dx: Float32Array | null;
+  dKernel: Float32Array | null;
+  dRecurrentKernel: Float32Array | null;
+  dBias: Float32Array | null;
+  dInitialH: Float32Array | null;
+  dInitialC: Float32Array | null;
 }
 
 /**
@@ -27,7 +70,9 @@ export interface NativeBinding {
   ): void;
   setNumThreads(threads: number): void;
   info(): AddonInfo;
+  recurrentForward(options: NativeRecurrentForward): void;
+  recurrentBackward(options: NativeRecurrentBackward): void;
 }
 
 /** Bumped whenever the addon's exported functions change shape; the loader refuses a mismatch. */
-export const ADDON_ABI_VERSION = 1;
+export const ADDON_ABI_VERSION = 2;

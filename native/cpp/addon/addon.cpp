@@ -3,6 +3,8 @@
 
 #include "addon/arguments.hpp"
 #include "addon/guard.hpp"
+#include "addon/recurrent-glue.hpp"
+#include "kernels/activations.hpp"
 #include "kernels/blas-runtime.hpp"
 #include "kernels/cpu-features.hpp"
 #include "kernels/gemm.hpp"
@@ -55,7 +57,8 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   const auto names = cpuFeatureNames();
   for (std::size_t i = 0; i < names.size(); ++i) features.Set(i, names[i]);
   result.Set("cpuFeatures", features);
-  result.Set("abiVersion", 1);
+  result.Set("abiVersion", 2);
+  result.Set("activationIsa", activationKernels().isa);
   return result;
 }
 
@@ -65,6 +68,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgemm", Napi::Function::New<guarded<Sgemm>>(env, "sgemm"));
   exports.Set("setNumThreads", Napi::Function::New<guarded<SetNumThreads>>(env, "setNumThreads"));
   exports.Set("info", Napi::Function::New<guarded<Info>>(env, "info"));
+  exports.Set("recurrentForward", Napi::Function::New<guarded<RecurrentForward>>(env, "recurrentForward"));
+  exports.Set("recurrentBackward", Napi::Function::New<guarded<RecurrentBackward>>(env, "recurrentBackward"));
   return exports;
 }
 

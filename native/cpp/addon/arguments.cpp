@@ -1,6 +1,7 @@
 #include "addon/arguments.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace recur::addon {
@@ -119,6 +120,74 @@ void requireDisjoint(Napi::Env env, const char* function, const char* outputName
                        std::string("memory not shared with '") + inputName + "'",
                        "an overlapping view of the same buffer");
   }
+}
+
+Napi::Object objectArgument(const Napi::CallbackInfo& info, std::size_t index, const char* function) {
+  requireArgumentCount(info, index + 1, function);
+  const Napi::Value value = info[index];
+  if (!value.IsObject() || value.IsArray() || value.IsTypedArray() || value.IsFunction()) {
+    throwArgumentError(info.Env(), function, "options", "an options object", describe(value));
+  }
+  return value.As<Napi::Object>();
+}
+
+std::int64_t dimensionProperty(const Napi::Object& object, const char* function, const char* name,
+                               std::int64_t minimum, std::int64_t maximum) {
+  const Napi::Value value = object.Get(name);
+  const std::string expected =
+      "an integer in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]";
+  if (!value.IsNumber()) throwArgumentError(object.Env(), function, name, expected, describe(value));
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (!(number >= static_cast<double>(minimum)) || number != std::floor(number) ||
+      number > static_cast<double>(maximum)) {
+    throwArgumentError(object.Env(), function, name, expected, describe(value));
+  }
+  return static_cast<std::int64_t>(number);
+}
+
+bool booleanProperty(const Napi::Object& object, const char* function, const char* name) {
+  const Napi::Value value = object.Get(name);
+  if (!value.IsBoolean()) throwArgumentError(object.Env(), function, name, "a boolean", describe(value));
+  return value.As<Napi::Boolean>().Value();
+}
+
+std::string stringProperty(const Napi::Object& object, const char* function, const char* name) {
+  const Napi::Value value = object.Get(name);
+  if (!value.IsString()) throwArgumentError(object.Env(), function, name, "a string", describe(value));
+  return value.As<Napi::String>().Utf8Value();
+}
+
+Float32View float32Property(const Napi::Object& object, const char* function, const char* name,
+                            std::int64_t expectedLength, bool optional) {
+  const Napi::Value value = object.Get(name);
+  if (optional && (value.IsNull() || value.IsUndefined())) return {nullptr, 0};
+  const std::string expected = "a Float32Array of length " + std::to_string(expectedLength) + (optional ? " or null" : "");
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throwArgumentError(object.Env(), function, name, expected, describe(value));
+  }
+  auto array = value.As<Napi::Float32Array>();
+  if (static_cast<std::uint64_t>(array.ElementLength()) != static_cast<std::uint64_t>(expectedLength)) {
+    throwArgumentError(object.Env(), function, name, expected, describe(value));
+  }
+  float* data = array.ElementLength() == 0 ? nullptr : array.Data();
+  if (array.ElementLength() != 0 && data == nullptr) {
+    throwArgumentError(object.Env(), function, name, "an attached Float32Array", "a detached buffer");
+  }
+  return {data, array.ElementLength()};
+}
+
+std::int64_t checkedProduct(Napi::Env env, const char* function, const char* what,
+                            std::initializer_list<std::int64_t> factors) {
+  constexpr std::int64_t kLimit = std::int64_t{1} << 53;
+  std::int64_t product = 1;
+  for (const std::int64_t factor : factors) {
+    if (factor != 0 && product > kLimit / factor) {
+      throwArgumentError(env, function, what, "sizes whose product fits in a typed array",
+                         "a product above 2^53");
+    }
+    product *= factor;
+  }
+  return product;
 }
 
 }  // namespace recur::addon

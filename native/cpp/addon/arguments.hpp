@@ -39,4 +39,19 @@ void requireDisjoint(Napi::Env env, const char* function, const char* outputName
 
 void requireArgumentCount(const Napi::CallbackInfo& info, std::size_t count, const char* function);
 
+// Readers for the fields of an options object (the recurrent kernels take one object).
+Napi::Object objectArgument(const Napi::CallbackInfo& info, std::size_t index, const char* function);
+std::int64_t dimensionProperty(const Napi::Object& object, const char* function, const char* name,
+                               std::int64_t minimum, std::int64_t maximum);
+bool booleanProperty(const Napi::Object& object, const char* function, const char* name);
+std::string stringProperty(const Napi::Object& object, const char* function, const char* name);
+// A Float32Array field of exactly `expectedLength` elements; null/undefined gives a null view when
+// `optional`.
+Float32View float32Property(const Napi::Object& object, const char* function, const char* name,
+                            std::int64_t expectedLength, bool optional);
+// a * b * ... as int64, or an argument error when the product exceeds 2^53 (no typed array is
+// that long) before it can overflow.
+std::int64_t checkedProduct(Napi::Env env, const char* function, const char* what,
+                            std::initializer_list<std::int64_t> factors);
+
 }  // namespace recur::addon

@@ -30,3 +30,33 @@ void sgemm(const SgemmArguments& arguments) {
 }
 
 }  // namespace recur
+
+namespace recur {
+
+void sgemmStrided(bool transposeA, bool transposeB, std::int64_t m, std::int64_t n, std::int64_t k,
+                  float alpha, const float* a, std::int64_t lda, const float* b, std::int64_t ldb,
+                  float beta, float* c, std::int64_t ldc) {
+  if (m == 0 || n == 0) return;
+  if (k == 0) {
+    for (std::int64_t i = 0; i < m; ++i) {
+      for (std::int64_t j = 0; j < n; ++j) c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
+    }
+    return;
+  }
+  if (m == 1 && !transposeA) {
+    // c = op(b)^T a: b stored [k, n] -> y = b^T a; b stored [n, k] (transposed) -> y = b a.
+    if (transposeB) {
+      cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<blasint>(n), static_cast<blasint>(k), alpha, b,
+                  static_cast<blasint>(ldb), a, 1, beta, c, 1);
+    } else {
+      cblas_sgemv(CblasRowMajor, CblasTrans, static_cast<blasint>(k), static_cast<blasint>(n), alpha, b,
+                  static_cast<blasint>(ldb), a, 1, beta, c, 1);
+    }
+    return;
+  }
+  cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+              static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k), alpha, a,
+              static_cast<blasint>(lda), b, static_cast<blasint>(ldb), beta, c, static_cast<blasint>(ldc));
+}
+
+}  // namespace recur

@@ -91,3 +91,22 @@ export { cast } from './ops/cast.js';
 export { broadcastTo } from './ops/broadcast-to.js';
 export { dropout } from './ops/dropout.js';
 export { oneHot } from './ops/one-hot.js';
+export { lstm } from './ops/recurrent/lstm.js';
+export { gru } from './ops/recurrent/gru.js';
+export { simpleRnn } from './ops/recurrent/simple-rnn.js';
+export type {
+  GruOptions,
+  RecurrentOptions,
+  RecurrentResult,
+} from './ops/recurrent/recurrent-op.js';
+export {
+  gateCount,
+  type RecurrentActivation,
+  type RecurrentBackwardArguments,
+  type RecurrentCell,
+  type RecurrentForwardArguments,
+  type RecurrentKernels,
+  type RecurrentProblem,
+  type RecurrentWorkspaceLayout,
+  recurrentWorkspaceLayout,
+} from './backend/recurrent-kernels.js';

@@ -15,10 +15,8 @@ export interface GradcheckResult {
   checked: number;
 }
 
-type Outputs =
-  | Tensor
-  | readonly (Tensor | null | undefined)[]
-  | Record<string, Tensor | null | undefined>;
+// A tensor, a list of tensors, or an object whose tensor-valued fields are the outputs.
+type Outputs = Tensor | readonly (Tensor | null | undefined)[] | object;
 
 /**
  * Compares autograd's gradients with float64 central differences (eps 1e-6, atol 1e-5,

@@ -91,6 +91,7 @@ export interface GemmArguments<T extends FloatArray = FloatArray> {
 }
 
 export interface Backend extends Partial<RecurrentKernels> {
+  // The recurrent kernels are optional: a backend without them runs the TS twin.
   readonly name: 'js' | 'native';
   /** Whether this backend runs `kernel` for `dtype`; a declined kernel runs on the TS backend. */
   supports(kernel: KernelName, dtype: DType): boolean;

@@ -6,6 +6,8 @@ import { insertSlice, slice, transpose } from './layout.js';
 import { argMax, reduce } from './reduce.js';
 import { softmax, softmaxGrad } from './softmax.js';
 import { unary, unaryGrad } from './unary.js';
+import { recurrentBackward } from './recurrent/recurrent-backward.js';
+import { recurrentForward } from './recurrent/recurrent-forward.js';
 import { where } from './where.js';
 
 /**
@@ -29,4 +31,6 @@ export const jsBackend: Backend = {
   insertSlice,
   gather,
   scatterAdd,
+  recurrentForward,
+  recurrentBackward,
 };

@@ -1,12 +1,22 @@
-import { sgemm } from '@recur/native';
+import {
+  type NativeRecurrentBackward,
+  type NativeRecurrentForward,
+  recurrentBackward,
+  recurrentForward,
+  sgemm,
+} from '@recur/native';
 import type { DType } from '../../dtype.js';
 import type { Backend, GemmArguments, KernelName } from '../backend.js';
+import type {
+  RecurrentBackwardArguments,
+  RecurrentForwardArguments,
+} from '../recurrent-kernels.js';
 import { jsBackend } from '../js/js-backend.js';
 
 // Kernels the addon runs, for float32 only; everything else (float64, int32, the cheap
 // element-wise kernels where an N-API call (~150 ns) would not pay) runs on the TS kernels over
 // the same storage.
-const NATIVE_KERNELS = new Set<KernelName>(['gemm']);
+const NATIVE_KERNELS = new Set<KernelName>(['gemm', 'lstm', 'gru', 'simpleRnn']);
 
 /**
  * The native backend: the addon's kernels where {@link Backend.supports} says so, the TS kernels
@@ -28,5 +38,12 @@ export const nativeBackend: Backend = {
       return;
     }
     sgemm(args as GemmArguments<Float32Array>);
+  },
+  // The op layer only routes float32 here (supports() declines float64), so the casts hold.
+  recurrentForward(args: RecurrentForwardArguments) {
+    recurrentForward(args as NativeRecurrentForward);
+  },
+  recurrentBackward(args: RecurrentBackwardArguments) {
+    recurrentBackward(args as NativeRecurrentBackward);
   },
 };

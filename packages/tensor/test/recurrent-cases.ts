@@ -1,0 +1,173 @@
+// The option product the fused recurrent kernels are checked over (gradcheck in float64 on the TS
+// twin, and the backend under test in float32 against the float64 TS reference).
+import {
+  gateCount,
+  gru,
+  lstm,
+  type RecurrentActivation,
+  type RecurrentCell,
+  randomUniform,
+  simpleRnn,
+  type Tensor,
+  tensor,
+} from '@recur/tensor';
+
+export interface RecurrentCase {
+  label: string;
+  cell: RecurrentCell;
+  resetAfter: boolean;
+  B: number;
+  T: number;
+  D: number;
+  H: number;
+  bias: boolean;
+  initialState: boolean;
+  goBackwards: boolean;
+  mask: number[][] | null;
+  activation?: RecurrentActivation;
+  recurrentActivation?: RecurrentActivation;
+  recurrentDropout: boolean;
+}
+
+const cells: Array<[string, RecurrentCell, boolean]> = [
+  ['lstm', 'lstm', false],
+  ['gru (reset after)', 'gru', true],
+  ['gru (reset before)', 'gru', false],
+  ['simpleRnn', 'simpleRnn', false],
+];
+
+const base = {
+  B: 3,
+  T: 4,
+  D: 3,
+  H: 4,
+  bias: true,
+  initialState: false,
+  goBackwards: false,
+  mask: null,
+  recurrentDropout: false,
+};
+
+export const recurrentCases: RecurrentCase[] = cells.flatMap(([name, cell, resetAfter]) => {
+  const variants: Array<Partial<RecurrentCase> & { label: string }> = [
+    { label: 'defaults' },
+    { label: 'no bias', bias: false },
+    { label: 'initial states', initialState: true },
+    { label: 'goBackwards', goBackwards: true, initialState: true },
+    {
+      label: 'right-padding mask',
+      mask: [
+        [1, 1, 1, 1],
+        [1, 1, 0, 0],
+        [1, 0, 0, 0],
+      ],
+    },
+    {
+      label: 'left-padding mask',
+      mask: [
+        [0, 0, 1, 1],
+        [0, 1, 1, 1],
+        [1, 1, 1, 1],
+      ],
+      initialState: true,
+    },
+    {
+      label: 'a fully masked row',
+      mask: [
+        [1, 1, 1, 1],
+        [0, 0, 0, 0],
+        [1, 0, 1, 0],
+      ],
+      initialState: true,
+    },
+    {
+      label: 'mask with goBackwards',
+      mask: [
+        [1, 1, 1, 0],
+        [0, 1, 1, 1],
+        [1, 0, 0, 1],
+      ],
+      goBackwards: true,
+    },
+    { label: 'recurrent dropout mask', recurrentDropout: true, initialState: true },
+    { label: 'odd sizes H=17 D=7 T=1', B: 2, T: 1, D: 7, H: 17, initialState: true },
+    { label: 'batch of one', B: 1, T: 5, mask: null },
+  ];
+  const activations: RecurrentActivation[] = ['tanh', 'sigmoid', 'hardSigmoid', 'relu', 'linear'];
+  for (const activation of activations) {
+    if (activation !== 'tanh') variants.push({ label: `activation ${activation}`, activation });
+  }
+  if (cell !== 'simpleRnn') {
+    for (const recurrentActivation of activations) {
+      if (recurrentActivation !== 'sigmoid')
+        variants.push({ label: `recurrentActivation ${recurrentActivation}`, recurrentActivation });
+    }
+  }
+  return variants.map((variant) => ({
+    ...base,
+    cell,
+    resetAfter,
+    ...variant,
+    label: `${name}: ${variant.label}`,
+  }));
+});
+
+let seed = 500;
+const uniform = (shape: number[], scale: number) =>
+  randomUniform(shape, { minval: -scale, maxval: scale, seed: seed++, dtype: 'float64' });
+
+/** Inputs in float64: [x, kernel, recurrentKernel, bias?, initialH?, initialC?] and the non-differentiable masks. */
+export function recurrentInputs(c: RecurrentCase): {
+  inputs: Tensor[];
+  mask: Tensor | null;
+  dropout: Tensor | null;
+} {
+  const G = gateCount(c.cell);
+  const inputs = [
+    uniform([c.B, c.T, c.D], 1),
+    uniform([c.D, G * c.H], 0.6),
+    uniform([c.H, G * c.H], 0.6),
+  ];
+  if (c.bias)
+    inputs.push(uniform(c.cell === 'gru' && c.resetAfter ? [2, 3 * c.H] : [G * c.H], 0.5));
+  if (c.initialState) {
+    inputs.push(uniform([c.B, c.H], 0.5));
+    if (c.cell === 'lstm') inputs.push(uniform([c.B, c.H], 0.5));
+  }
+  const mask = c.mask ? tensor(c.mask, undefined, { dtype: 'float64' }) : null;
+  let dropout: Tensor | null = null;
+  if (c.recurrentDropout) {
+    const keep = uniform([c.B, c.H], 1);
+    dropout = tensor(
+      Float64Array.from(keep.data, (v) => (v > -0.3 ? 1 / 0.65 : 0)),
+      [c.B, c.H],
+    );
+  }
+  return { inputs, mask, dropout };
+}
+
+/** Runs the case's op on its inputs (x, kernel, recurrentKernel, then bias / initial states if present). */
+export function runCase(
+  c: RecurrentCase,
+  inputs: Tensor[],
+  mask: Tensor | null,
+  dropout: Tensor | null,
+) {
+  const [x, kernel, recurrentKernel, ...rest] = inputs;
+  const bias = c.bias ? rest.shift()! : null;
+  const initialH = c.initialState ? rest.shift()! : null;
+  const initialC = c.initialState && c.cell === 'lstm' ? rest.shift()! : null;
+  const options = {
+    initialH,
+    initialC,
+    goBackwards: c.goBackwards,
+    mask,
+    activation: c.activation,
+    recurrentActivation: c.recurrentActivation,
+    recurrentDropoutMask: dropout,
+  };
+  if (c.cell === 'lstm') return lstm(x, kernel, recurrentKernel, bias, options);
+  if (c.cell === 'gru')
+    return gru(x, kernel, recurrentKernel, bias, { ...options, resetAfter: c.resetAfter });
+  return simpleRnn(x, kernel, recurrentKernel, bias, options);
+}
