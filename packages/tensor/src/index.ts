@@ -91,6 +91,7 @@ export { cast } from './ops/cast.js';
 export { broadcastTo } from './ops/broadcast-to.js';
 export { dropout } from './ops/dropout.js';
 export { oneHot } from './ops/one-hot.js';
+export { reverse } from './ops/reverse.js';
 export { lstm } from './ops/recurrent/lstm.js';
 export { gru } from './ops/recurrent/gru.js';
 export { simpleRnn } from './ops/recurrent/simple-rnn.js';

@@ -43,6 +43,7 @@ import { logSoftmax, softmax } from './ops/softmax.js';
 import { cast } from './ops/cast.js';
 import { broadcastTo } from './ops/broadcast-to.js';
 import { dropout } from './ops/dropout.js';
+import { reverse } from './ops/reverse.js';
 import { tensor } from './creation/tensor.js';
 
 /** Values accepted where a tensor is expected: a Tensor, a number, nested arrays or a typed array. */
@@ -316,6 +317,9 @@ export class Tensor {
   }
   broadcastTo(shape: readonly number[]): Tensor {
     return broadcastTo(this, shape);
+  }
+  reverse(axis: number): Tensor {
+    return reverse(this, axis);
   }
   dropout(rate: number, seed?: number, training?: boolean): Tensor {
     return dropout(this, rate, seed, training);

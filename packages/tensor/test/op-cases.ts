@@ -277,6 +277,18 @@ export const opCases: OpCase[] = [
     run: (x) => x.broadcastTo([2, 3, 4]),
   },
   {
+    ops: ['reverse'],
+    label: 'reverse the middle axis',
+    inputs: () => [rand([2, 4, 3])],
+    run: (x) => x.reverse(1),
+  },
+  {
+    ops: ['reverse'],
+    label: 'reverse the last axis of 2-D',
+    inputs: () => [rand([3, 5])],
+    run: (x) => x.reverse(-1),
+  },
+  {
     ops: ['dropout'],
     label: 'dropout (seeded mask)',
     inputs: () => [rand([4, 5])],

@@ -197,6 +197,13 @@ describeBackends('ops: forward values', () => {
     expect(x.expandDims(0).shape).toEqual([1, 2, 3]);
     expect(x.expandDims(-1).shape).toEqual([2, 3, 1]);
     expect(x.reshape([3, -1]).shape).toEqual([3, 2]);
+    expectClose(t.arange(6).reshape([1, 3, 2]).reverse(1), [
+      [
+        [4, 5],
+        [2, 3],
+        [0, 1],
+      ],
+    ]);
   });
 
   it('reductions', () => {

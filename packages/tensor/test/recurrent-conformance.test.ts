@@ -41,13 +41,13 @@ describeBackends('fused recurrent kernels: float32 vs float64 TS reference', () 
           label: `${c.label} output ${k}`,
         });
       });
-      actual.grads.forEach((g, k) =>
+      actual.grads.forEach((g, k) => {
         expectClose(g, reference.grads[k], {
           rtol: 1e-4,
           atol: 2e-5,
           label: `${c.label} gradient ${k}`,
-        }),
-      );
+        });
+      });
     });
   }
 });

@@ -7,6 +7,11 @@ export interface GradcheckOptions {
   rtol?: number;
   /** Seed of the random projection that reduces the outputs to a scalar. */
   seed?: number;
+  /**
+   * Use the given float64 tensors themselves (perturbed in place and restored) instead of copies:
+   * for checking gradients w.r.t. a layer's own weights, which `fn` reaches through the layer.
+   */
+  inPlace?: boolean;
 }
 
 export interface GradcheckResult {

@@ -64,7 +64,7 @@ export function recurrentBackward(args: RecurrentBackwardArguments): void {
     }
     const valid = new Array<boolean>(B);
     for (let b = 0; b < B; b++) {
-      valid[b] = !mask || mask[b * T + t] !== 0;
+      valid[b] = mask?.[b * T + t] !== 0;
       for (let j = 0; j < H; j++) {
         const k = b * H + j;
         if (valid[b]) {

@@ -1,0 +1,346 @@
+import {
+  dropout,
+  gru,
+  lstm,
+  noGrad,
+  ones,
+  Random,
+  type RecurrentActivation,
+  type RecurrentCell,
+  type RecurrentResult,
+  ShapeError,
+  simpleRnn,
+  type Tensor,
+  ValueError,
+  zeros,
+} from '@recur/tensor';
+import { recurrentActivationName } from '../activations.js';
+import { positiveInteger, rate } from '../arguments.js';
+import { getInitializer, type Initializer } from '../initializers/initializer.js';
+import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
+import { getRegularizer, type Regularizer } from '../regularizers.js';
+import type { Serialized } from '../serialization.js';
+import { formatLayerShape, lastAxis, type Shape } from '../shape.js';
+
+/** Keras' recurrent-layer arguments (camelCase). */
+export interface RecurrentLayerConfig extends LayerConfig {
+  units: number;
+  /** Default tanh. */
+  activation?: string | null;
+  /** Default sigmoid (Keras 3; tfjs used hardSigmoid). SimpleRNN has none. */
+  recurrentActivation?: string | null;
+  useBias?: boolean;
+  /** Default glorotUniform. */
+  kernelInitializer?: string | Serialized | Initializer;
+  /** Default orthogonal. */
+  recurrentInitializer?: string | Serialized | Initializer;
+  /** Default zeros. */
+  biasInitializer?: string | Serialized | Initializer;
+  kernelRegularizer?: string | Serialized | Regularizer | null;
+  recurrentRegularizer?: string | Serialized | Regularizer | null;
+  biasRegularizer?: string | Serialized | Regularizer | null;
+  /** Fraction of the inputs dropped (one mask per sequence, during training). */
+  dropout?: number;
+  /** Fraction of h_{t-1} dropped in the recurrent matmul (one mask per sequence, during training). */
+  recurrentDropout?: number;
+  /** Return the whole output sequence `[batch, steps, units]` instead of the last output. */
+  returnSequences?: boolean;
+  /** Also return the final states (`[output, h]` or `[output, h, c]`). */
+  returnState?: boolean;
+  /** Process the sequence in reverse (the returned sequence is in processing order, as Keras). */
+  goBackwards?: boolean;
+  /** Carry the final states into the next call (needs a fixed batch size); see resetStates(). */
+  stateful?: boolean;
+  /** Seed for the dropout masks. */
+  seed?: number;
+}
+
+/** The state of a recurrent layer between streaming steps: `h` (and `c` for LSTM), `[batch, units]`. */
+export interface RecurrentState {
+  h: Tensor;
+  c?: Tensor;
+}
+
+/**
+ * The shared base of SimpleRNN, LSTM and GRU: weights in Keras 3 layouts, one fused kernel call per
+ * pass (see @recur/tensor's lstm/gru/simpleRnn), masks, dropout, stateful mode and a streaming
+ * `step` API.
+ */
+export abstract class RecurrentLayer extends Layer {
+  abstract readonly cell: RecurrentCell;
+  readonly units: number;
+  readonly activationName: RecurrentActivation;
+  readonly recurrentActivationName: RecurrentActivation;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly recurrentInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  readonly kernelRegularizer: Regularizer | null;
+  readonly recurrentRegularizer: Regularizer | null;
+  readonly biasRegularizer: Regularizer | null;
+  readonly dropout: number;
+  readonly recurrentDropout: number;
+  readonly returnSequences: boolean;
+  readonly returnState: boolean;
+  readonly goBackwards: boolean;
+  readonly stateful: boolean;
+  readonly seed?: number;
+  kernel: Tensor | null = null;
+  recurrentKernel: Tensor | null = null;
+  bias: Tensor | null = null;
+  /** The carried states of a stateful layer (null until the first call or after resetStates()). */
+  states: Tensor[] | null = null;
+  private readonly random: Random;
+
+  constructor(config: RecurrentLayerConfig) {
+    super(config);
+    this.units = positiveInteger(this.name, 'units', config.units);
+    this.activationName = recurrentActivationName(
+      this.name,
+      'activation',
+      config.activation === undefined ? 'tanh' : config.activation,
+    );
+    this.recurrentActivationName = recurrentActivationName(
+      this.name,
+      'recurrentActivation',
+      config.recurrentActivation === undefined ? 'sigmoid' : config.recurrentActivation,
+    );
+    this.useBias = config.useBias ?? true;
+    this.kernelInitializer = getInitializer(config.kernelInitializer ?? 'glorotUniform');
+    this.recurrentInitializer = getInitializer(config.recurrentInitializer ?? 'orthogonal');
+    this.biasInitializer = getInitializer(config.biasInitializer ?? 'zeros');
+    this.kernelRegularizer = getRegularizer(config.kernelRegularizer);
+    this.recurrentRegularizer = getRegularizer(config.recurrentRegularizer);
+    this.biasRegularizer = getRegularizer(config.biasRegularizer);
+    this.dropout = rate(this.name, 'dropout', config.dropout ?? 0);
+    this.recurrentDropout = rate(this.name, 'recurrentDropout', config.recurrentDropout ?? 0);
+    this.returnSequences = config.returnSequences ?? false;
+    this.returnState = config.returnState ?? false;
+    this.goBackwards = config.goBackwards ?? false;
+    this.stateful = config.stateful ?? false;
+    this.seed = config.seed;
+    this.random = new Random(config.seed ?? Math.floor(Math.random() * 2 ** 31));
+    this.supportsMasking = true;
+    if (this.stateful && (!this.batchInputShape || this.batchInputShape[0] === null)) {
+      throw new ValueError(
+        this.name,
+        'a fixed batch size for a stateful layer (batchSize with inputShape, or batchInputShape)',
+        'no batch size',
+      );
+    }
+  }
+
+  protected get gates(): number {
+    return this.cell === 'lstm' ? 4 : this.cell === 'gru' ? 3 : 1;
+  }
+
+  /** The bias shape (GRU reset-after overrides it with [2, 3H]). */
+  protected biasShape(): number[] {
+    return [this.gates * this.units];
+  }
+
+  /** The initial bias (LSTM's unitForgetBias overrides it). */
+  protected initialBias(): Initializer {
+    return this.biasInitializer;
+  }
+
+  override build(inputShape: Shape): void {
+    if (inputShape.length !== 3)
+      throw new ShapeError(
+        this.name,
+        'an input of rank 3 (batch, steps, features)',
+        formatLayerShape(inputShape),
+      );
+    const features = lastAxis(this.name, inputShape);
+    const width = this.gates * this.units;
+    this.kernel = this.addWeight('kernel', [features, width], this.kernelInitializer, {
+      regularizer: this.kernelRegularizer,
+    });
+    this.recurrentKernel = this.addWeight(
+      'recurrent_kernel',
+      [this.units, width],
+      this.recurrentInitializer,
+      { regularizer: this.recurrentRegularizer },
+    );
+    if (this.useBias)
+      this.bias = this.addWeight('bias', this.biasShape(), this.initialBias(), {
+        regularizer: this.biasRegularizer,
+      });
+    this.built = true;
+  }
+
+  /** Runs the fused op for this cell. */
+  protected run(
+    x: Tensor,
+    options: {
+      initialState: Tensor[] | null;
+      mask: Tensor | null;
+      recurrentDropoutMask: Tensor | null;
+    },
+  ): RecurrentResult {
+    const [initialH, initialC] = options.initialState ?? [];
+    const common = {
+      initialH: initialH ?? null,
+      initialC: initialC ?? null,
+      mask: options.mask,
+      goBackwards: this.goBackwards,
+      activation: this.activationName,
+      recurrentActivation: this.recurrentActivationName,
+      recurrentDropoutMask: options.recurrentDropoutMask,
+    };
+    if (this.cell === 'lstm')
+      return lstm(x, this.kernel!, this.recurrentKernel!, this.bias, common);
+    if (this.cell === 'gru')
+      return gru(x, this.kernel!, this.recurrentKernel!, this.bias, {
+        ...common,
+        resetAfter: this.resetAfterFlag(),
+      });
+    return simpleRnn(x, this.kernel!, this.recurrentKernel!, this.bias, common);
+  }
+
+  protected resetAfterFlag(): boolean {
+    return false;
+  }
+
+  protected get stateCount(): number {
+    return this.cell === 'lstm' ? 2 : 1;
+  }
+
+  call(inputs: Tensor, options: CallOptions): Tensor | Tensor[] {
+    if (inputs.rank !== 3)
+      throw new ShapeError(
+        this.name,
+        'an input of rank 3 [batch, steps, features]',
+        `[${inputs.shape.join(', ')}]`,
+      );
+    const [batch, , features] = inputs.shape;
+    let x = inputs;
+    if (options.training && this.dropout > 0) {
+      // One input mask per sequence, shared by every step (as Keras).
+      x = x.mul(
+        dropout(
+          ones([batch, 1, features], { dtype: x.dtype }),
+          this.dropout,
+          this.random.nextUint32(),
+        ),
+      );
+    }
+    const recurrentDropoutMask =
+      options.training && this.recurrentDropout > 0
+        ? dropout(
+            ones([batch, this.units], { dtype: x.dtype }),
+            this.recurrentDropout,
+            this.random.nextUint32(),
+          )
+        : null;
+    let initialState = options.initialState ?? null;
+    if (initialState && initialState.length !== this.stateCount) {
+      throw new ValueError(
+        this.name,
+        `${this.stateCount} initial state tensor${this.stateCount > 1 ? 's' : ''}`,
+        `${initialState.length}`,
+      );
+    }
+    if (!initialState && this.stateful) {
+      if (!this.states || this.states[0].shape[0] !== batch)
+        this.states = Array.from({ length: this.stateCount }, () =>
+          zeros([batch, this.units], { dtype: x.dtype }),
+        );
+      initialState = this.states;
+    }
+    const result = this.run(x, { initialState, mask: options.mask ?? null, recurrentDropoutMask });
+    const finalStates = result.c ? [result.h, result.c] : [result.h];
+    // Stateful layers carry values, not gradients, across calls (truncated backpropagation).
+    if (this.stateful) this.states = finalStates.map((s) => s.detach());
+    // The last output (not h): with a mask it is the last valid step's output, zeros for a row
+    // with no valid step, as Keras returns it.
+    const output = this.returnSequences
+      ? result.sequence
+      : result.sequence
+          .slice([0, inputs.shape[1] - 1, 0], [-1, 1, -1])
+          .reshape([batch, this.units]);
+    return this.returnState ? [output, ...finalStates] : output;
+  }
+
+  /** Zeroes the carried states of a stateful layer. */
+  resetStates(): void {
+    this.states = null;
+  }
+
+  /**
+   * One step for streaming (token-by-token generation, online forecasting): `xT` is
+   * `[batch, features]` (or `[batch, 1, features]`), `state` the previous state (zeros when
+   * omitted). Works for any batch size, unlike `stateful`. Runs in inference mode, without a tape.
+   *
+   * @example
+   * ```ts
+   * import { LSTM } from '@recur/layers';
+   * import { ones } from '@recur/tensor';
+   * const layer = new LSTM({ units: 8 });
+   * let { output, state } = layer.step(ones([1, 3]));
+   * ({ output, state } = layer.step(ones([1, 3]), state));
+   * ```
+   */
+  step(xT: Tensor, state?: RecurrentState): { output: Tensor; state: RecurrentState } {
+    const x = xT.rank === 2 ? xT.expandDims(1) : xT;
+    if (x.rank !== 3 || x.shape[1] !== 1)
+      throw new ShapeError(
+        `${this.name}.step`,
+        'xT of shape [batch, features] or [batch, 1, features]',
+        `[${xT.shape.join(', ')}]`,
+      );
+    if (!this.built) this.build([x.shape[0], 1, x.shape[2]]);
+    return noGrad(() => {
+      const initialState = state
+        ? this.cell === 'lstm'
+          ? [state.h, state.c ?? zeros(state.h.shape, { dtype: state.h.dtype })]
+          : [state.h]
+        : null;
+      const result = this.run(this.castInput(x), {
+        initialState,
+        mask: null,
+        recurrentDropoutMask: null,
+      });
+      const output = result.sequence.reshape([x.shape[0], this.units]);
+      return { output, state: result.c ? { h: result.h, c: result.c } : { h: result.h } };
+    });
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape | Shape[] {
+    const [batch, steps] = inputShape;
+    const output: Shape = this.returnSequences ? [batch, steps, this.units] : [batch, this.units];
+    if (!this.returnState) return output;
+    return [output, ...Array.from({ length: this.stateCount }, () => [batch, this.units] as Shape)];
+  }
+
+  override computeMask(_inputs: Tensor, mask: Tensor | null): Tensor | null {
+    return this.returnSequences ? mask : null;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this.activationName,
+      useBias: this.useBias,
+      kernelInitializer: this.kernelInitializer.serialize(),
+      recurrentInitializer: this.recurrentInitializer.serialize(),
+      biasInitializer: this.biasInitializer.serialize(),
+      kernelRegularizer: this.kernelRegularizer?.serialize() ?? null,
+      recurrentRegularizer: this.recurrentRegularizer?.serialize() ?? null,
+      biasRegularizer: this.biasRegularizer?.serialize() ?? null,
+      dropout: this.dropout,
+      recurrentDropout: this.recurrentDropout,
+      returnSequences: this.returnSequences,
+      returnState: this.returnState,
+      goBackwards: this.goBackwards,
+      stateful: this.stateful,
+      seed: this.seed ?? null,
+    };
+  }
+}
+
+/** Keras serializes a missing seed as null; constructors take undefined. */
+export function withoutNulls<T extends object>(config: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null)) as T;
+}

@@ -1,0 +1,23 @@
+import { registerLayer } from '../registry.js';
+import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recurrent-layer.js';
+
+/**
+ * Fully-connected recurrence `h_t = activation(x_t W + h_{t-1} U + b)`: kernel `[features, units]`,
+ * recurrentKernel `[units, units]`, bias `[units]`.
+ *
+ * @example
+ * ```ts
+ * import { SimpleRNN } from '@recur/layers';
+ * import { ones } from '@recur/tensor';
+ * new SimpleRNN({ units: 8, activation: 'relu' }).apply(ones([2, 5, 3])).shape; // [2, 8]
+ * ```
+ */
+export class SimpleRNN extends RecurrentLayer {
+  readonly className = 'SimpleRNN';
+  readonly cell = 'simpleRnn' as const;
+  constructor(config: Omit<RecurrentLayerConfig, 'recurrentActivation'>) {
+    super({ ...config, recurrentActivation: 'sigmoid' });
+  }
+}
+
+registerLayer('SimpleRNN', (config) => new SimpleRNN(withoutNulls(config)));

@@ -1,0 +1,26 @@
+import { ValueError } from '@recur/tensor';
+import { Adam, type AdamConfig } from './adam.js';
+
+/**
+ * AdamW: {@link Adam} with decoupled weight decay, Keras 3 form (defaults as Adam plus
+ * weightDecay 0.004, name `'adamw'`): before each Adam step `p -= p * weightDecay * lr`. PyTorch's
+ * `AdamW` decays the same way (`p *= 1 - lr * weightDecay`) but keeps its own epsilon placement.
+ *
+ * @example
+ * ```ts
+ * import { AdamW } from '@recur/optim';
+ * const optimizer = new AdamW({ learningRate: 1e-3, weightDecay: 0.01 });
+ * ```
+ */
+export class AdamW extends Adam {
+  override readonly className = 'AdamW';
+
+  constructor(config: AdamConfig = {}) {
+    super(
+      { ...config, weightDecay: config.weightDecay === undefined ? 0.004 : config.weightDecay },
+      { className: 'AdamW', name: 'adamw' },
+    );
+    if (this.weightDecay === null)
+      throw new ValueError('AdamW', 'weightDecay a number (default 0.004)', 'null');
+  }
+}
