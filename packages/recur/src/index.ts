@@ -1,6 +1,31 @@
 /**
- * `recur`: recurrent neural networks for Node.js. Re-exports every `@recur/*` package.
+ * `recur`: recurrent neural networks for Node.js. Re-exports every `@recur/*` package, so one
+ * import gives tensors, layers, losses, optimizers, data utilities and models.
+ *
+ * @example
+ * ```ts
+ * import { Dense, LSTM, Sequential } from 'recur';
+ * const model = new Sequential([new LSTM({ units: 32, inputShape: [24, 1] }), new Dense({ units: 1 })]);
+ * model.compile({ optimizer: 'adam', loss: 'mse' });
+ * ```
  *
  * @packageDocumentation
  */
-export { chooseBackend, info, type NativeInfo } from '@recur/native';
+export * from '@recur/tensor';
+export * from '@recur/layers';
+export * from '@recur/losses';
+export * from '@recur/optim';
+export * from '@recur/data';
+export * from '@recur/models';
+// Names more than one package exports: the same shapes, taken from one place.
+export type { FloatArray } from '@recur/tensor';
+export type { SerializedObject } from '@recur/losses';
+export {
+  chooseBackend,
+  info,
+  type NativeInfo,
+  NativeArgumentError,
+  NativeUnavailableError,
+  RecurConfigurationError,
+  setNumThreads,
+} from '@recur/native';

@@ -1,0 +1,460 @@
+import type { Layer, Shape, SymbolicTensor } from '@recur/layers';
+import type { Optimizer } from '@recur/optim';
+import { getOptimizer } from '@recur/optim';
+import { cast, type DType, noGrad, type Tensor, ValueError } from '@recur/tensor';
+import type { Callback, CallbackModel, Logs } from './callbacks/callback.js';
+import type { History } from './callbacks/history.js';
+import { type GraphValue, layersOf, runGraph, topologicalNodes } from './model-graph.js';
+import type { LayerNode } from '@recur/layers';
+import { CompiledState, type LossSpec, type MetricSpec } from './training/compiled-state.js';
+import { type BatchSource, type ModelData, toTensorList } from './training/data-adapter.js';
+import { evaluateModel, fitModel, predictModel } from './training/fit-loop.js';
+import { printSummary } from './summary.js';
+
+export interface ModelConfig {
+  inputs: SymbolicTensor | SymbolicTensor[];
+  /** Output tensors; a multi-output layer's result (a list) may be given directly, it is flattened. */
+  outputs: SymbolicTensor | (SymbolicTensor | SymbolicTensor[])[];
+  name?: string;
+}
+
+export interface CompileOptions {
+  /** An optimizer instance, a Keras name ('adam', 'rmsprop', 'sgd', ...) or `{ className, config }`. Default 'rmsprop' (Keras). */
+  optimizer?: string | Optimizer | { className: string; config: Record<string, unknown> };
+  /** A loss for every output, a list per output, or an object by output name. */
+  loss: LossSpec;
+  metrics?: MetricSpec;
+  /** Weights of the output losses in the total (default 1 each). */
+  lossWeights?: number[] | Record<string, number>;
+}
+
+export interface FitOptions {
+  batchSize?: number;
+  epochs?: number;
+  /** 0 silent, 1 progress bar (plain lines when not a TTY), 2 one line per epoch. */
+  verbose?: 0 | 1 | 2;
+  /** The last fraction of the samples (taken before shuffling, as Keras) for validation. */
+  validationSplit?: number;
+  /** `[x, y]` or `[x, y, sampleWeight]` arrays, or a batch source. */
+  validationData?: [ModelData, ModelData] | [ModelData, ModelData, Tensor] | BatchSource;
+  validationBatchSize?: number;
+  shuffle?: boolean;
+  callbacks?: Callback[];
+  /** Per-sample weights `[N]` (or per-timestep `[N, T]`) for the first output. */
+  sampleWeight?: Tensor;
+  /** A weight per class index, turned into sample weights from the labels. */
+  classWeight?: Record<number, number>;
+  initialEpoch?: number;
+  /** For infinite batch sources: batches per epoch. */
+  stepsPerEpoch?: number;
+  /** Stops training cleanly at the next batch boundary. */
+  signal?: AbortSignal;
+}
+
+export interface EvaluateOptions {
+  batchSize?: number;
+  sampleWeight?: Tensor;
+  verbose?: 0 | 1 | 2;
+}
+
+export interface PredictOptions {
+  batchSize?: number;
+}
+
+/** The wiring of a model: inputs, outputs, layer calls in execution order, distinct layers. */
+export interface ModelGraph {
+  inputs: SymbolicTensor[];
+  outputs: SymbolicTensor[];
+  nodes: LayerNode[];
+  layers: Layer[];
+}
+
+const modelCounts = new Map<string, number>();
+
+/** Keras-style default names: `sequential`, `sequential_1`, `functional`, ... */
+function defaultModelName(base: string): string {
+  const count = modelCounts.get(base) ?? 0;
+  modelCounts.set(base, count + 1);
+  return count === 0 ? base : `${base}_${count}`;
+}
+
+/**
+ * A model built with the functional API: layers applied to symbolic inputs, wired into a graph
+ * with any number of inputs and outputs and shared layers (for example an encoder whose final
+ * states initialise a decoder). `Sequential` is the single-chain special case.
+ *
+ * Training follows Keras: `compile` then `fit`, `evaluate`, `predict`. `fit` is async and yields
+ * to the event loop after every batch, so a server keeps serving while a model trains.
+ *
+ * @example
+ * ```ts
+ * import { Dense, LSTM } from '@recur/layers';
+ * import { input, Model } from '@recur/models';
+ * import { randomNormal } from '@recur/tensor';
+ * const x = input({ shape: [10, 3] });
+ * const y = new Dense({ units: 1 }).apply(new LSTM({ units: 8 }).apply(x));
+ * const model = new Model({ inputs: x, outputs: y });
+ * model.compile({ optimizer: 'adam', loss: 'mse' });
+ * await model.fit(randomNormal([64, 10, 3]), randomNormal([64, 1]), { epochs: 2, verbose: 0 });
+ * ```
+ */
+export class Model implements CallbackModel {
+  readonly className: string = 'Model';
+  readonly name: string;
+  optimizer: Optimizer | null = null;
+  /** Set by callbacks (or by you) to stop `fit` after the current batch. */
+  stopTraining = false;
+  protected graph: ModelGraph | null = null;
+  private compiled: CompiledState | null = null;
+  private compileOptions: CompileOptions | null = null;
+
+  constructor(config?: ModelConfig) {
+    this.name =
+      config?.name ??
+      defaultModelName(new.target.name === 'Sequential' ? 'sequential' : 'functional');
+    if (config?.inputs) this.setGraph(config.inputs, config.outputs);
+  }
+
+  protected setGraph(
+    inputs: SymbolicTensor | SymbolicTensor[],
+    outputs: SymbolicTensor | (SymbolicTensor | SymbolicTensor[])[],
+  ): void {
+    const inputList = Array.isArray(inputs) ? [...inputs] : [inputs];
+    const outputList = Array.isArray(outputs) ? outputs.flat() : [outputs];
+    if (inputList.length === 0 || outputList.length === 0)
+      throw new ValueError(
+        'Model',
+        'at least one input and one output',
+        `${inputList.length} inputs, ${outputList.length} outputs`,
+      );
+    const nodes = topologicalNodes(inputList, outputList);
+    this.graph = { inputs: inputList, outputs: outputList, nodes, layers: layersOf(nodes) };
+  }
+
+  /** Builds the graph when it depends on data (Sequential without an input shape). */
+  protected ensureGraph(_sample?: Tensor[]): ModelGraph {
+    if (!this.graph) throw new ValueError(this.name, 'a built model', 'a model without a graph');
+    return this.graph;
+  }
+
+  get built(): boolean {
+    return this.graph !== null;
+  }
+
+  get inputs(): SymbolicTensor[] {
+    return this.graph?.inputs ?? [];
+  }
+
+  get outputs(): SymbolicTensor[] {
+    return this.graph?.outputs ?? [];
+  }
+
+  /** Layers in graph order (input layers first). */
+  get layers(): Layer[] {
+    return this.graph?.layers ?? [];
+  }
+
+  /** @internal The graph's layer calls in execution order. */
+  get nodes(): LayerNode[] {
+    return this.graph?.nodes ?? [];
+  }
+
+  /** Output names (the producing layers' names), used to name per-output losses and metrics. */
+  get outputNames(): string[] {
+    return this.outputs.map((s) => s.node.layer.name);
+  }
+
+  /** The dtypes the model's inputs expect (int32 for token ids). */
+  get inputDtypes(): DType[] {
+    return this.inputs.map((s) => s.dtype);
+  }
+
+  get inputShapes(): Shape[] {
+    return this.inputs.map((s) => s.shape);
+  }
+
+  /** Runs the graph; recorded for autograd when weights require gradients and recording is on. */
+  forward(xs: readonly Tensor[], training: boolean): GraphValue[] {
+    const graph = this.ensureGraph([...xs]);
+    if (xs.length !== graph.inputs.length)
+      throw new ValueError(this.name, `${graph.inputs.length} input tensor(s)`, `${xs.length}`);
+    return runGraph(graph.nodes, graph.inputs, xs, graph.outputs, training);
+  }
+
+  /**
+   * Calls the model on tensors (recorded for autograd: use it in custom training loops).
+   *
+   * @example
+   * ```ts
+   * // const loss = model.apply(x, { training: true }).sub(y).square().mean(); loss.backward();
+   * ```
+   */
+  apply(x: Tensor | Tensor[], options: { training?: boolean } = {}): Tensor | Tensor[] {
+    const outputs = this.forward(Array.isArray(x) ? x : [x], options.training ?? false).map(
+      (v) => v.tensor,
+    );
+    return outputs.length === 1 ? outputs[0] : outputs;
+  }
+
+  /** Every layer's weights, in layer order (Keras' `model.weights`), each shared weight once. */
+  get weights(): Tensor[] {
+    return unique(this.layers.flatMap((layer) => layer.weights));
+  }
+
+  get trainableWeights(): Tensor[] {
+    return unique(this.layers.flatMap((layer) => layer.trainableWeights));
+  }
+
+  get nonTrainableWeights(): Tensor[] {
+    return unique(this.layers.flatMap((layer) => layer.nonTrainableWeights));
+  }
+
+  /** `layer/weight` names in the order of `weights`. */
+  get weightNames(): string[] {
+    const seen = new Set<Tensor>();
+    const names: string[] = [];
+    for (const layer of this.layers) {
+      const weights = layer.weights;
+      layer.weightNames.forEach((name, i) => {
+        if (!seen.has(weights[i])) {
+          seen.add(weights[i]);
+          names.push(name);
+        }
+      });
+    }
+    return names;
+  }
+
+  getWeights(): Tensor[] {
+    return this.weights.map((w) => w.clone());
+  }
+
+  setWeights(values: readonly Tensor[]): void {
+    const weights = this.weights;
+    if (values.length !== weights.length)
+      throw new ValueError(
+        `${this.name}.setWeights`,
+        `${weights.length} weight arrays`,
+        `${values.length}`,
+      );
+    weights.forEach((w, i) => {
+      if (values[i].shape.join() !== w.shape.join())
+        throw new ValueError(
+          `${this.name}.setWeights`,
+          `weight ${i} of shape [${w.shape}]`,
+          `[${values[i].shape}]`,
+        );
+      w.data.set(values[i].dtype === w.dtype ? values[i].data : cast(values[i], w.dtype).data);
+    });
+  }
+
+  countParams(): number {
+    return this.weights.reduce((n, w) => n + w.size, 0);
+  }
+
+  /** Configures training: optimizer, loss(es), metrics and loss weights. */
+  compile(options: CompileOptions): void {
+    if (!options || options.loss === undefined) throw new ValueError('compile', 'a loss', 'none');
+    this.ensureGraphForCompile();
+    this.optimizer = getOptimizer(
+      (options.optimizer ?? 'rmsprop') as Parameters<typeof getOptimizer>[0],
+    );
+    this.compiled = new CompiledState(
+      this.outputNamesForCompile(),
+      options.loss,
+      options.metrics,
+      options.lossWeights,
+    );
+    this.compileOptions = options;
+  }
+
+  /** Sequential may compile before its graph exists: it then has one output. */
+  protected ensureGraphForCompile(): void {}
+  protected outputNamesForCompile(): string[] {
+    return this.outputNames;
+  }
+
+  /** The compiled metrics' log names and directions (built on the first batch). */
+  get metrics(): { name: string; direction: 'up' | 'down' }[] {
+    return this.compiled?.metricDirections() ?? [];
+  }
+
+  get isCompiled(): boolean {
+    return this.compiled !== null;
+  }
+
+  /** @internal */
+  get compiledState(): CompiledState {
+    if (!this.compiled || !this.optimizer)
+      throw new ValueError(
+        this.name,
+        'a compiled model (call compile() first)',
+        'an uncompiled model',
+      );
+    return this.compiled;
+  }
+
+  /** @internal The options compile() received (serialized by save()). */
+  get compileSettings(): CompileOptions | null {
+    return this.compileOptions;
+  }
+
+  /** One optimization step on a batch; returns the running logs. */
+  trainOnBatch(x: ModelData, y: ModelData, options: { sampleWeight?: Tensor } = {}): Logs {
+    const compiled = this.compiledState;
+    const xs = toTensorList(x, Math.max(1, this.inputs.length), this.inputDtypes, 'x');
+    const ys = toTensorList(y, Math.max(1, this.outputs.length), [], 'y');
+    compiled.reset();
+    this.trainBatch(xs, ys, [options.sampleWeight ?? null], xs[0].shape[0]);
+    return compiled.results();
+  }
+
+  /** The loss and metrics on a batch, without updating weights. */
+  testOnBatch(x: ModelData, y: ModelData, options: { sampleWeight?: Tensor } = {}): Logs {
+    const compiled = this.compiledState;
+    const xs = toTensorList(x, Math.max(1, this.inputs.length), this.inputDtypes, 'x');
+    const ys = toTensorList(y, Math.max(1, this.outputs.length), [], 'y');
+    compiled.reset();
+    this.testBatch(xs, ys, [options.sampleWeight ?? null], xs[0].shape[0]);
+    return compiled.results();
+  }
+
+  /** Predictions for one batch, without recording for autograd. */
+  predictOnBatch(x: ModelData): Tensor | Tensor[] {
+    const xs = toTensorList(x, Math.max(1, this.inputs.length), this.inputDtypes, 'x');
+    return noGrad(() => this.apply(xs));
+  }
+
+  /** @internal forward + loss + backward + optimizer update + metrics. */
+  trainBatch(xs: Tensor[], ys: Tensor[], sampleWeights: (Tensor | null)[], size: number): void {
+    const compiled = this.compiledState;
+    const outputs = this.forward(xs, true);
+    const { total, perOutput } = compiled.computeLoss(ys, outputs, sampleWeights);
+    let loss = total;
+    for (const layer of this.layers)
+      for (const penalty of layer.regularizationLosses()) loss = loss.add(penalty);
+    const params = this.trainableWeights;
+    for (const p of params) p.grad = null;
+    if (loss.requiresGrad) {
+      loss.backward();
+      this.optimizer!.apply(params);
+    }
+    compiled.update(ys, outputs, sampleWeights, loss, perOutput, size);
+  }
+
+  /** @internal forward + loss + metrics, without gradients. */
+  testBatch(xs: Tensor[], ys: Tensor[], sampleWeights: (Tensor | null)[], size: number): void {
+    const compiled = this.compiledState;
+    noGrad(() => {
+      const outputs = this.forward(xs, false);
+      const { total, perOutput } = compiled.computeLoss(ys, outputs, sampleWeights);
+      let loss = total;
+      for (const layer of this.layers)
+        for (const penalty of layer.regularizationLosses()) loss = loss.add(penalty);
+      compiled.update(ys, outputs, sampleWeights, loss, perOutput, size);
+    });
+  }
+
+  /**
+   * Trains for `epochs` passes over the data. `x`/`y` are Tensors, nested arrays, typed arrays
+   * with shapes (`{ data, shape }`), or a Dataset / async iterable of `{ x, y }` batches (then `y`
+   * is omitted). Yields to the event loop after every batch; stops cleanly on `signal.abort()` or
+   * `model.stopTraining = true`. Returns the History (`history.history.loss`, `val_loss`, ...).
+   */
+  fit(
+    x: ModelData | BatchSource,
+    y?: ModelData | FitOptions,
+    options?: FitOptions,
+  ): Promise<History> {
+    return fitModel(this, x, y, options);
+  }
+
+  /** The loss and metrics over the data (Keras' `evaluate(..., return_dict=True)`). */
+  evaluate(
+    x: ModelData | BatchSource,
+    y?: ModelData | EvaluateOptions,
+    options?: EvaluateOptions,
+  ): Promise<Logs> {
+    return evaluateModel(this, x, y, options);
+  }
+
+  /** Outputs for the inputs, computed in batches without an autograd tape. */
+  predict(x: ModelData, options: PredictOptions = {}): Tensor | Tensor[] {
+    return predictModel(this, x, options);
+  }
+
+  /**
+   * Prints a Keras-style table: layer name (type), output shape, parameter count (and the layers
+   * each layer is connected to, for functional models), then total / trainable / non-trainable
+   * parameters.
+   */
+  summary(printFn: (line: string) => void = console.log): void {
+    printSummary(this, printFn);
+  }
+
+  getLearningRate(): number {
+    if (!this.optimizer) throw new ValueError(this.name, 'a compiled model', 'no optimizer');
+    return this.optimizer.currentLearningRate();
+  }
+
+  setLearningRate(value: number): void {
+    if (!this.optimizer) throw new ValueError(this.name, 'a compiled model', 'no optimizer');
+    this.optimizer.learningRate = value;
+  }
+
+  /** Saves architecture, weights (safetensors), compile settings and optimizer state to a directory. */
+  async save(
+    path: string,
+    options: { weightsOnly?: boolean; includeOptimizer?: boolean } = {},
+  ): Promise<void> {
+    const { saveModel } = await import('./saving/save-model.js');
+    await saveModel(this, path, options);
+  }
+
+  /** The architecture as JSON-serializable config (see `loadModel`). */
+  getConfig(): Record<string, unknown> {
+    return functionalConfig(this);
+  }
+
+  toString(): string {
+    return `${this.className}(name=${this.name}, ${this.layers.length} layers)`;
+  }
+}
+
+function unique(tensors: Tensor[]): Tensor[] {
+  return [...new Set(tensors)];
+}
+
+/** Keras-like functional config: layers with the nodes (calls) that wire them. */
+function functionalConfig(model: Model): Record<string, unknown> {
+  const nodeIndex = new Map<LayerNode, number>();
+  const counters = new Map<Layer, number>();
+  for (const node of model.nodes) {
+    const index = counters.get(node.layer) ?? 0;
+    nodeIndex.set(node, index);
+    counters.set(node.layer, index + 1);
+  }
+  const reference = (s: SymbolicTensor) => [
+    s.node.layer.name,
+    nodeIndex.get(s.node) ?? 0,
+    s.outputIndex,
+  ];
+  const layers = model.layers.map((layer) => ({
+    ...layer.serialize(),
+    name: layer.name,
+    nodes: model.nodes
+      .filter((node) => node.layer === layer && node.inputs.length > 0)
+      .map((node) => ({
+        inputs: node.inputs.map(reference),
+        initialState: node.initialState.map(reference),
+        inputsIsList: node.inputsIsList,
+        training: node.training ?? null,
+      })),
+  }));
+  return {
+    name: model.name,
+    layers,
+    inputs: model.inputs.map(reference),
+    outputs: model.outputs.map(reference),
+  };
+}
