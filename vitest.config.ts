@@ -8,6 +8,7 @@ const packages = ['tensor', 'layers', 'optim', 'losses', 'data', 'models', 'recu
 
 const alias = {
   '@recur/native': `${root}native/src/index.ts`,
+  '@recur/examples-shared': `${root}examples/shared/src/index.ts`,
   ...Object.fromEntries(
     packages.map((name) => [
       name === 'recur' ? 'recur' : `@recur/${name}`,
