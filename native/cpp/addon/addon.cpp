@@ -8,6 +8,7 @@
 #include "kernels/blas-runtime.hpp"
 #include "kernels/cpu-features.hpp"
 #include "kernels/gemm.hpp"
+#include "kernels/thread-pool.hpp"
 
 namespace recur::addon {
 namespace {
@@ -44,6 +45,7 @@ Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
     throwArgumentError(info.Env(), "setNumThreads", "threads", "an integer in [1, 1024]", "0");
   }
   setBlasNumThreads(static_cast<int>(threads));
+  setKernelThreads(static_cast<int>(threads));
   return info.Env().Undefined();
 }
 
@@ -53,6 +55,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   result.Set("coreName", blasCoreName());
   result.Set("config", blasConfig());
   result.Set("numThreads", blasNumThreads());
+  result.Set("kernelThreads", kernelThreads());
   Napi::Array features = Napi::Array::New(env);
   const auto names = cpuFeatureNames();
   for (std::size_t i = 0; i < names.size(); ++i) features.Set(i, names[i]);

@@ -1,12 +1,16 @@
 // Backward through time. Per step (in reverse) one element-wise pass writes the pre-activation
 // gradients dG_t into one [T*B, G*H] buffer and dh_{t-1} = dG_t . U^T; after the loop the weight
-// gradients are single GEMMs over all steps. Mirrors recurrent-backward.ts.
+// gradients are single GEMMs over all steps. Mirrors recurrent-backward.ts. As in the forward
+// pass, batch rows are independent through the loop and are split across threads.
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "kernels/gemm.hpp"
 #include "kernels/recurrent.hpp"
+#include "kernels/recurrent-parallel.hpp"
 #include "kernels/scratch.hpp"
+#include "kernels/thread-pool.hpp"
 
 namespace recur {
 
@@ -20,66 +24,62 @@ void columnSums(const float* matrix, std::int64_t rows, std::int64_t columns, st
   }
 }
 
-}  // namespace
+struct BackwardViews {
+  const float* gates;
+  const float* states;
+  const float* cells;
+  const float* extra;
+  float* dG;   // gradients of the pre-activations fed by the input projection
+  float* dGr;  // of those fed by the recurrent product (== dG except for GRU reset-after)
+};
 
-void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers& io) {
-  const std::int64_t B = p.batch, T = p.steps, D = p.inputSize, H = p.units;
-  const std::int64_t G = gateCount(p.cell), GH = G * H, BH = B * H, rows = T * B;
+// The reverse time loop for batch rows [b0, b1): fills their rows of dG (and dGr) and their
+// initial-state gradients.
+void backwardRows(const RecurrentProblem& p, const RecurrentBackwardBuffers& io, const BackwardViews& v,
+                  std::int64_t b0, std::int64_t b1) {
+  const std::int64_t B = p.batch, T = p.steps, H = p.units;
+  const std::int64_t G = gateCount(p.cell), GH = G * H, BH = B * H;
+  const std::int64_t rows = b1 - b0;
   const bool gru = p.cell == Cell::Gru;
   const bool separateRecurrentGradient = gru && p.resetAfter;
-  const RecurrentWorkspaceLayout layout = recurrentWorkspaceLayout(p.cell, B, T, D, H);
   const ActivationKernels& kernels = activationKernels();
-  const float* inputs = io.workspace + layout.inputs;
-  const float* gates = io.workspace + layout.gates;
-  const float* states = io.workspace + layout.states;
-  const float* cells = io.workspace + layout.cells;
-  const float* extra = io.workspace + layout.extra;
-  const float* keep = p.recurrentDropoutMask;
+  const float* keep = p.recurrentDropoutMask ? p.recurrentDropoutMask + b0 * H : nullptr;
 
   Scratch& scratch = threadScratch();
-  const std::size_t gradientRows = static_cast<std::size_t>(rows * GH);
-  std::size_t size = Scratch::rounded(gradientRows) * (separateRecurrentGradient ? 2 : 1) + Scratch::rounded(BH) * 6 +
-                     Scratch::rounded(B * GH);
-  if (keep && io.dRecurrentKernel) size += Scratch::rounded(static_cast<std::size_t>(rows * H));
-  if (io.dx) size += Scratch::rounded(static_cast<std::size_t>(rows * D));
-  scratch.reset(size);
-  // dG: gradients of the pre-activations fed by the input projection. LSTM and SimpleRNN feed the
-  // same pre-activations from the recurrent product; GRU reset-after scales the candidate's
-  // recurrent part by r, so its recurrent gradient dGr differs in the last H columns.
-  float* dG = scratch.take(gradientRows);
-  float* dGr = separateRecurrentGradient ? scratch.take(gradientRows) : dG;
-  float* dh = scratch.take(BH);
-  float* dc = scratch.take(BH);
-  float* total = scratch.take(BH);
-  float* carry = scratch.take(BH);
-  float* direct = scratch.take(BH);
-  float* recurrentGradient = scratch.take(BH);
-  float* zrGradient = scratch.take(B * GH);
-  if (io.dFinalH) std::memcpy(dh, io.dFinalH, sizeof(float) * BH);
-  if (io.dFinalC && p.cell == Cell::Lstm) std::memcpy(dc, io.dFinalC, sizeof(float) * BH);
+  scratch.reset(Scratch::rounded(rows * H) * 7 + Scratch::rounded(rows * 2 * H));
+  float* dh = scratch.take(rows * H);
+  float* dc = scratch.take(rows * H);
+  float* total = scratch.take(rows * H);
+  float* carry = scratch.take(rows * H);
+  float* direct = scratch.take(rows * H);
+  float* recurrentGradient = scratch.take(rows * H);
+  float* valid = scratch.take(rows);
+  float* zrGradient = scratch.take(rows * 2 * H);
+  if (io.dFinalH) std::memcpy(dh, io.dFinalH + b0 * H, sizeof(float) * rows * H);
+  if (io.dFinalC && p.cell == Cell::Lstm) std::memcpy(dc, io.dFinalC + b0 * H, sizeof(float) * rows * H);
 
   for (std::int64_t s = T - 1; s >= 0; --s) {
     const std::int64_t t = p.goBackwards ? T - 1 - s : s;
-    const float* g = gates + s * B * GH;
-    float* d = dG + s * B * GH;
-    float* dr = dGr + s * B * GH;
-    const float* hPrev = states + s * BH;
+    const float* g = v.gates + (s * B + b0) * GH;
+    float* d = v.dG + (s * B + b0) * GH;
+    float* dr = v.dGr + (s * B + b0) * GH;
+    const float* hPrev = v.states + s * BH + b0 * H;
     // The output at step s is h_s on a valid step, else the previous output: its gradient waits in
     // `carry` until the valid step that produced it.
     if (io.dSequence) {
-      for (std::int64_t b = 0; b < B; ++b) {
-        const float* __restrict from = io.dSequence + (b * T + s) * H;
+      for (std::int64_t b = 0; b < rows; ++b) {
+        const float* __restrict from = io.dSequence + ((b0 + b) * T + s) * H;
         float* __restrict c = carry + b * H;
         for (std::int64_t j = 0; j < H; ++j) c[j] += from[j];
       }
     }
-    for (std::int64_t b = 0; b < B; ++b) {
-      const bool valid = !p.mask || p.mask[b * T + t] != 0.0f;
+    for (std::int64_t b = 0; b < rows; ++b) {
+      valid[b] = !p.mask || p.mask[(b0 + b) * T + t] != 0.0f ? 1.0f : 0.0f;
       float* __restrict tot = total + b * H;
       float* __restrict car = carry + b * H;
       float* __restrict dir = direct + b * H;
       const float* __restrict dhb = dh + b * H;
-      if (valid) {
+      if (valid[b] != 0.0f) {
         for (std::int64_t j = 0; j < H; ++j) {
           tot[j] = dhb[j] + car[j];
           car[j] = 0.0f;
@@ -93,13 +93,12 @@ void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers
         if (separateRecurrentGradient) std::fill(dr + b * GH, dr + (b + 1) * GH, 0.0f);
       }
     }
-    auto valid = [&](std::int64_t b) { return !p.mask || p.mask[b * T + t] != 0.0f; };
 
     if (p.cell == Cell::Lstm) {
-      const float* cPrev = cells + s * BH;
-      const float* cellActivation = extra + s * BH;
-      for (std::int64_t b = 0; b < B; ++b) {
-        if (!valid(b)) continue;
+      const float* cPrev = v.cells + s * BH + b0 * H;
+      const float* cellActivation = v.extra + s * BH + b0 * H;
+      for (std::int64_t b = 0; b < rows; ++b) {
+        if (valid[b] == 0.0f) continue;
         const float* __restrict row = g + b * GH;
         float* __restrict dRow = d + b * GH;
         const float* __restrict tot = total + b * H;
@@ -123,9 +122,9 @@ void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers
         kernels.scaleByDerivative(p.recurrentActivation, dRow + 3 * H, row + 3 * H, H);
       }
     } else if (gru) {
-      const float* saved = extra + s * BH;
-      for (std::int64_t b = 0; b < B; ++b) {
-        if (!valid(b)) continue;
+      const float* saved = v.extra + s * BH + b0 * H;
+      for (std::int64_t b = 0; b < rows; ++b) {
+        if (valid[b] == 0.0f) continue;
         const float* __restrict row = g + b * GH;
         float* __restrict dRow = d + b * GH;
         const float* __restrict tot = total + b * H;
@@ -153,10 +152,9 @@ void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers
       }
       if (!p.resetAfter) {
         // d(r * h_in) = dA . U_h^T; dr = d(r*h_in) * h_in; the h_in path gets d(r*h_in) * r.
-        sgemmStrided(false, true, B, H, H, 1.0f, d + 2 * H, GH, p.recurrentKernel + 2 * H, GH, 0.0f,
-                     recurrentGradient, H);
-        for (std::int64_t b = 0; b < B; ++b) {
-          if (!valid(b)) continue;
+        sgemmStrided(false, true, rows, H, H, 1.0f, d + 2 * H, GH, p.recurrentKernel + 2 * H, GH, 0.0f, recurrentGradient, H);
+        for (std::int64_t b = 0; b < rows; ++b) {
+          if (valid[b] == 0.0f) continue;
           const float* __restrict row = g + b * GH;
           float* __restrict dRow = d + b * GH;
           float* __restrict viaReset = recurrentGradient + b * H;
@@ -168,28 +166,62 @@ void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers
           }
           kernels.scaleByDerivative(p.recurrentActivation, dRow + H, row + H, H);
         }
-        for (std::int64_t b = 0; b < B; ++b) std::memcpy(zrGradient + b * 2 * H, d + b * GH, sizeof(float) * 2 * H);
-        sgemmStrided(false, true, B, H, 2 * H, 1.0f, zrGradient, 2 * H, p.recurrentKernel, GH, 1.0f,
-                     recurrentGradient, H);
+        for (std::int64_t b = 0; b < rows; ++b) std::memcpy(zrGradient + b * 2 * H, d + b * GH, sizeof(float) * 2 * H);
+        sgemmStrided(false, true, rows, H, 2 * H, 1.0f, zrGradient, 2 * H, p.recurrentKernel, GH, 1.0f, recurrentGradient, H);
       }
     } else {
-      for (std::int64_t b = 0; b < B; ++b) {
-        if (!valid(b)) continue;
+      for (std::int64_t b = 0; b < rows; ++b) {
+        if (valid[b] == 0.0f) continue;
         std::memcpy(d + b * H, total + b * H, sizeof(float) * H);
         kernels.scaleByDerivative(p.activation, d + b * H, g + b * H, H);
       }
     }
 
     if (!(gru && !p.resetAfter)) {
-      sgemmStrided(false, true, B, H, GH, 1.0f, dr, GH, p.recurrentKernel, GH, 0.0f, recurrentGradient, H);
+      sgemmStrided(false, true, rows, H, GH, 1.0f, dr, GH, p.recurrentKernel, GH, 0.0f, recurrentGradient, H);
     }
-    for (std::int64_t k = 0; k < BH; ++k) {
+    for (std::int64_t k = 0; k < rows * H; ++k) {
       dh[k] = direct[k] + (keep ? recurrentGradient[k] * keep[k] : recurrentGradient[k]);
     }
   }
+  if (io.dInitialH) std::memcpy(io.dInitialH + b0 * H, dh, sizeof(float) * rows * H);
+  if (io.dInitialC) std::memcpy(io.dInitialC + b0 * H, dc, sizeof(float) * rows * H);
+}
 
-  if (io.dInitialH) std::memcpy(io.dInitialH, dh, sizeof(float) * BH);
-  if (io.dInitialC) std::memcpy(io.dInitialC, dc, sizeof(float) * BH);
+}  // namespace
+
+void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers& io) {
+  const std::int64_t B = p.batch, T = p.steps, D = p.inputSize, H = p.units;
+  const std::int64_t G = gateCount(p.cell), GH = G * H, rows = T * B;
+  const bool gru = p.cell == Cell::Gru;
+  const bool separateRecurrentGradient = gru && p.resetAfter;
+  const RecurrentWorkspaceLayout layout = recurrentWorkspaceLayout(p.cell, B, T, D, H);
+  const float* inputs = io.workspace + layout.inputs;
+  const float* states = io.workspace + layout.states;
+  const float* extra = io.workspace + layout.extra;
+
+  // Buffers shared by every thread (each writes its own rows) and by the weight GEMMs after the
+  // loop; reused across calls.
+  static thread_local std::vector<float> shared;
+  const std::size_t gradientSize = static_cast<std::size_t>(rows * GH);
+  const std::size_t sharedSize = gradientSize * (separateRecurrentGradient ? 2 : 1) +
+                                 (p.recurrentDropoutMask && io.dRecurrentKernel ? static_cast<std::size_t>(rows * H) : 0) +
+                                 (io.dx ? static_cast<std::size_t>(rows * D) : 0);
+  if (shared.size() < sharedSize) shared.resize(sharedSize);
+  float* dG = shared.data();
+  float* dGr = separateRecurrentGradient ? dG + gradientSize : dG;
+  float* spare = dG + gradientSize * (separateRecurrentGradient ? 2 : 1);
+  const BackwardViews views{io.workspace + layout.gates, states, io.workspace + layout.cells, extra, dG, dGr};
+
+  const int parts = recurrentParts(B, H);
+  withSingleThreadedBlas([&] {
+    runParallel(parts, [&](int part) {
+      const RowRange range = rowRange(B, parts, part);
+      backwardRows(p, io, views, range.begin, range.end);
+    });
+  });
+
+  // Weight gradients: one large GEMM each, over all steps (BLAS' own threads are worth it here).
   if (io.dKernel) sgemmStrided(true, false, D, GH, rows, 1.0f, inputs, D, dG, GH, 0.0f, io.dKernel, GH);
   if (io.dBias) {
     columnSums(dG, rows, GH, GH, io.dBias);
@@ -197,10 +229,11 @@ void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers
   }
   if (io.dRecurrentKernel) {
     const float* hiddenInputs = states;
-    if (keep) {
-      float* masked = scratch.take(static_cast<std::size_t>(rows * H));
+    if (p.recurrentDropoutMask) {
+      float* masked = spare;
+      spare += rows * H;
       for (std::int64_t r = 0; r < rows; ++r) {
-        const float* __restrict k = keep + (r % B) * H;
+        const float* __restrict k = p.recurrentDropoutMask + (r % B) * H;
         for (std::int64_t j = 0; j < H; ++j) masked[r * H + j] = states[r * H + j] * k[j];
       }
       hiddenInputs = masked;
@@ -214,7 +247,7 @@ void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers
     }
   }
   if (io.dx) {
-    float* dInputs = scratch.take(static_cast<std::size_t>(rows * D));
+    float* dInputs = spare;
     sgemmStrided(false, true, rows, D, GH, 1.0f, dG, GH, p.kernel, GH, 0.0f, dInputs, D);
     for (std::int64_t s = 0; s < T; ++s) {
       const std::int64_t t = p.goBackwards ? T - 1 - s : s;

@@ -1,11 +1,16 @@
 // Forward through time: one GEMM for the input projection of every step, then per step the
-// recurrent GEMM(s) and one element-wise pass. Mirrors recurrent-forward.ts.
+// recurrent GEMM(s) and one element-wise pass. Mirrors recurrent-forward.ts. Batch rows are
+// independent through the recurrence, so rows are split across threads, each running the whole
+// time loop on its rows (one dispatch per call, no synchronization inside the loop).
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "kernels/gemm.hpp"
 #include "kernels/recurrent.hpp"
+#include "kernels/recurrent-parallel.hpp"
 #include "kernels/scratch.hpp"
+#include "kernels/thread-pool.hpp"
 
 namespace recur {
 
@@ -18,62 +23,45 @@ void addRowVector(float* matrix, std::int64_t rows, std::int64_t columns, const 
   }
 }
 
-}  // namespace
+struct ForwardViews {
+  float* gates;
+  float* states;
+  float* cells;
+  float* extra;
+};
 
-void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& out) {
-  const std::int64_t B = p.batch, T = p.steps, D = p.inputSize, H = p.units;
-  const std::int64_t G = gateCount(p.cell), GH = G * H, BH = B * H, rows = T * B;
+// The time loop for batch rows [b0, b1).
+void forwardRows(const RecurrentProblem& p, const RecurrentForwardBuffers& out, const ForwardViews& v,
+                 std::int64_t b0, std::int64_t b1) {
+  const std::int64_t B = p.batch, T = p.steps, H = p.units;
+  const std::int64_t G = gateCount(p.cell), GH = G * H, BH = B * H;
+  const std::int64_t rows = b1 - b0;
   const bool gru = p.cell == Cell::Gru;
-  const RecurrentWorkspaceLayout layout = recurrentWorkspaceLayout(p.cell, B, T, D, H);
-  const ActivationKernels& kernels = activationKernels();
-
-  // Inference reuses the thread's scratch for what training keeps in the caller's workspace.
-  Scratch& scratch = threadScratch();
-  std::size_t scratchSize = Scratch::rounded(BH) * 2 + Scratch::rounded(B * GH);
-  if (!out.workspace) scratchSize += Scratch::rounded(static_cast<std::size_t>(layout.size));
-  scratch.reset(scratchSize);
-  float* workspace = out.workspace ? out.workspace : scratch.take(static_cast<std::size_t>(layout.size));
-  float* inputs = workspace + layout.inputs;
-  float* gates = workspace + layout.gates;
-  float* states = workspace + layout.states;
-  float* cells = workspace + layout.cells;
-  float* extra = workspace + layout.extra;
-  float* maskedState = scratch.take(BH);
-  float* lastOutput = scratch.take(BH);
-  float* recurrent = scratch.take(B * GH);
-
-  // Time-major inputs in processing order, then Xg = X . kernel + input bias for all steps at once.
-  for (std::int64_t s = 0; s < T; ++s) {
-    const std::int64_t t = p.goBackwards ? T - 1 - s : s;
-    for (std::int64_t b = 0; b < B; ++b) std::memcpy(inputs + (s * B + b) * D, p.x + (b * T + t) * D, sizeof(float) * D);
-  }
-  sgemmStrided(false, false, rows, GH, D, 1.0f, inputs, D, p.kernel, GH, 0.0f, gates, GH);
-  if (p.bias) addRowVector(gates, rows, GH, p.bias);
   const float* recurrentBias = gru && p.resetAfter && p.bias ? p.bias + GH : nullptr;
-
-  if (p.initialH) std::memcpy(states, p.initialH, sizeof(float) * BH);
-  else std::fill(states, states + BH, 0.0f);
-  if (p.cell == Cell::Lstm) {
-    if (p.initialC) std::memcpy(cells, p.initialC, sizeof(float) * BH);
-    else std::fill(cells, cells + BH, 0.0f);
-  }
+  const ActivationKernels& kernels = activationKernels();
+  Scratch& scratch = threadScratch();
+  scratch.reset(Scratch::rounded(rows * H) * 2 + Scratch::rounded(rows * GH));
+  float* maskedState = scratch.take(rows * H);
+  float* lastOutput = scratch.take(rows * H);
+  float* recurrent = scratch.take(rows * GH);
 
   for (std::int64_t s = 0; s < T; ++s) {
     const std::int64_t t = p.goBackwards ? T - 1 - s : s;
-    const float* hPrev = states + s * BH;
-    float* hNext = states + (s + 1) * BH;
+    const float* hPrev = v.states + s * BH + b0 * H;
+    float* hNext = v.states + (s + 1) * BH + b0 * H;
     const float* hIn = hPrev;
     if (p.recurrentDropoutMask) {
-      for (std::int64_t i = 0; i < BH; ++i) maskedState[i] = hPrev[i] * p.recurrentDropoutMask[i];
+      const float* keep = p.recurrentDropoutMask + b0 * H;
+      for (std::int64_t i = 0; i < rows * H; ++i) maskedState[i] = hPrev[i] * keep[i];
       hIn = maskedState;
     }
-    float* g = gates + s * B * GH;
+    float* g = v.gates + (s * B + b0) * GH;
     if (p.cell == Cell::Lstm) {
-      sgemmStrided(false, false, B, GH, H, 1.0f, hIn, H, p.recurrentKernel, GH, 1.0f, g, GH);
-      const float* cPrev = cells + s * BH;
-      float* cNext = cells + (s + 1) * BH;
-      float* cellActivation = extra + s * BH;
-      for (std::int64_t b = 0; b < B; ++b) {
+      sgemmStrided(false, false, rows, GH, H, 1.0f, hIn, H, p.recurrentKernel, GH, 1.0f, g, GH);
+      const float* cPrev = v.cells + s * BH + b0 * H;
+      float* cNext = v.cells + (s + 1) * BH + b0 * H;
+      float* cellActivation = v.extra + s * BH + b0 * H;
+      for (std::int64_t b = 0; b < rows; ++b) {
         float* __restrict row = g + b * GH;
         kernels.activate(p.recurrentActivation, row, 2 * H);
         kernels.activate(p.activation, row + 2 * H, H);
@@ -82,20 +70,20 @@ void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& 
         float* __restrict cn = cNext + b * H;
         for (std::int64_t j = 0; j < H; ++j) cn[j] = row[H + j] * cp[j] + row[j] * row[2 * H + j];
       }
-      std::memcpy(cellActivation, cNext, sizeof(float) * BH);
-      kernels.activate(p.activation, cellActivation, BH);
-      for (std::int64_t b = 0; b < B; ++b) {
+      std::memcpy(cellActivation, cNext, sizeof(float) * rows * H);
+      kernels.activate(p.activation, cellActivation, rows * H);
+      for (std::int64_t b = 0; b < rows; ++b) {
         const float* __restrict o = g + b * GH + 3 * H;
         const float* __restrict a = cellActivation + b * H;
         float* __restrict h = hNext + b * H;
         for (std::int64_t j = 0; j < H; ++j) h[j] = o[j] * a[j];
       }
     } else if (gru) {
-      float* saved = extra + s * BH;
+      float* saved = v.extra + s * BH + b0 * H;
       if (p.resetAfter) {
-        sgemmStrided(false, false, B, GH, H, 1.0f, hIn, H, p.recurrentKernel, GH, 0.0f, recurrent, GH);
-        if (recurrentBias) addRowVector(recurrent, B, GH, recurrentBias);
-        for (std::int64_t b = 0; b < B; ++b) {
+        sgemmStrided(false, false, rows, GH, H, 1.0f, hIn, H, p.recurrentKernel, GH, 0.0f, recurrent, GH);
+        if (recurrentBias) addRowVector(recurrent, rows, GH, recurrentBias);
+        for (std::int64_t b = 0; b < rows; ++b) {
           float* __restrict row = g + b * GH;
           const float* __restrict rec = recurrent + b * GH;
           for (std::int64_t j = 0; j < 2 * H; ++j) row[j] += rec[j];
@@ -109,8 +97,8 @@ void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& 
         }
       } else {
         // z, r from the first 2H columns of U; the candidate multiplies (r * h) by the last H.
-        sgemmStrided(false, false, B, 2 * H, H, 1.0f, hIn, H, p.recurrentKernel, GH, 0.0f, recurrent, 2 * H);
-        for (std::int64_t b = 0; b < B; ++b) {
+        sgemmStrided(false, false, rows, 2 * H, H, 1.0f, hIn, H, p.recurrentKernel, GH, 0.0f, recurrent, 2 * H);
+        for (std::int64_t b = 0; b < rows; ++b) {
           float* __restrict row = g + b * GH;
           const float* __restrict rec = recurrent + b * 2 * H;
           for (std::int64_t j = 0; j < 2 * H; ++j) row[j] += rec[j];
@@ -119,28 +107,31 @@ void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& 
           const float* __restrict h = hIn + b * H;
           for (std::int64_t j = 0; j < H; ++j) rh[j] = row[H + j] * h[j];
         }
-        // Accumulate the candidate's recurrent part straight into the candidate pre-activations.
-        sgemmStrided(false, false, B, H, H, 1.0f, saved, H, p.recurrentKernel + 2 * H, GH, 1.0f, g + 2 * H, GH);
-        for (std::int64_t b = 0; b < B; ++b) kernels.activate(p.activation, g + b * GH + 2 * H, H);
+        // The candidate's recurrent part accumulates straight into its pre-activations.
+        sgemmStrided(false, false, rows, H, H, 1.0f, saved, H, p.recurrentKernel + 2 * H, GH, 1.0f, g + 2 * H, GH);
+        for (std::int64_t b = 0; b < rows; ++b) kernels.activate(p.activation, g + b * GH + 2 * H, H);
       }
-      for (std::int64_t b = 0; b < B; ++b) {
+      for (std::int64_t b = 0; b < rows; ++b) {
         const float* __restrict row = g + b * GH;
         const float* __restrict hp = hPrev + b * H;
         float* __restrict h = hNext + b * H;
         for (std::int64_t j = 0; j < H; ++j) h[j] = row[j] * hp[j] + (1.0f - row[j]) * row[2 * H + j];
       }
     } else {
-      sgemmStrided(false, false, B, H, H, 1.0f, hIn, H, p.recurrentKernel, H, 1.0f, g, H);
-      kernels.activate(p.activation, g, BH);
-      std::memcpy(hNext, g, sizeof(float) * BH);
+      sgemmStrided(false, false, rows, H, H, 1.0f, hIn, H, p.recurrentKernel, H, 1.0f, g, H);
+      kernels.activate(p.activation, g, rows * H);
+      std::memcpy(hNext, g, sizeof(float) * rows * H);
     }
 
     // Keras masking: a masked step carries the state and repeats the previous output.
-    for (std::int64_t b = 0; b < B; ++b) {
-      float* sequenceRow = out.sequence + (b * T + s) * H;
-      if (p.mask && p.mask[b * T + t] == 0.0f) {
+    for (std::int64_t b = 0; b < rows; ++b) {
+      const std::int64_t batchRow = b0 + b;
+      float* sequenceRow = out.sequence + (batchRow * T + s) * H;
+      if (p.mask && p.mask[batchRow * T + t] == 0.0f) {
         std::memcpy(hNext + b * H, hPrev + b * H, sizeof(float) * H);
-        if (p.cell == Cell::Lstm) std::memcpy(cells + (s + 1) * BH + b * H, cells + s * BH + b * H, sizeof(float) * H);
+        if (p.cell == Cell::Lstm) {
+          std::memcpy(v.cells + (s + 1) * BH + batchRow * H, v.cells + s * BH + batchRow * H, sizeof(float) * H);
+        }
         std::memcpy(sequenceRow, lastOutput + b * H, sizeof(float) * H);
       } else {
         std::memcpy(sequenceRow, hNext + b * H, sizeof(float) * H);
@@ -148,8 +139,53 @@ void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& 
       }
     }
   }
-  std::memcpy(out.finalH, states + T * BH, sizeof(float) * BH);
-  if (out.finalC) std::memcpy(out.finalC, cells + T * BH, sizeof(float) * BH);
+}
+
+}  // namespace
+
+void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& out) {
+  const std::int64_t B = p.batch, T = p.steps, D = p.inputSize, H = p.units;
+  const std::int64_t G = gateCount(p.cell), GH = G * H, BH = B * H, rows = T * B;
+  const RecurrentWorkspaceLayout layout = recurrentWorkspaceLayout(p.cell, B, T, D, H);
+
+  // Inference keeps what training keeps in the caller's workspace in a reused scratch buffer
+  // (taken from the calling thread's scratch before the parallel part resets the others).
+  static thread_local std::vector<float> inferenceWorkspace;
+  float* workspace = out.workspace;
+  if (!workspace) {
+    if (inferenceWorkspace.size() < static_cast<std::size_t>(layout.size)) inferenceWorkspace.resize(layout.size);
+    workspace = inferenceWorkspace.data();
+  }
+  float* inputs = workspace + layout.inputs;
+  const ForwardViews views{workspace + layout.gates, workspace + layout.states, workspace + layout.cells,
+                           workspace + layout.extra};
+
+  // Time-major inputs in processing order, then Xg = X . kernel + input bias for all steps at once
+  // (one large GEMM: BLAS' own threads are worth it here).
+  for (std::int64_t s = 0; s < T; ++s) {
+    const std::int64_t t = p.goBackwards ? T - 1 - s : s;
+    for (std::int64_t b = 0; b < B; ++b) std::memcpy(inputs + (s * B + b) * D, p.x + (b * T + t) * D, sizeof(float) * D);
+  }
+  sgemmStrided(false, false, rows, GH, D, 1.0f, inputs, D, p.kernel, GH, 0.0f, views.gates, GH);
+  if (p.bias) addRowVector(views.gates, rows, GH, p.bias);
+
+  if (p.initialH) std::memcpy(views.states, p.initialH, sizeof(float) * BH);
+  else std::fill(views.states, views.states + BH, 0.0f);
+  if (p.cell == Cell::Lstm) {
+    if (p.initialC) std::memcpy(views.cells, p.initialC, sizeof(float) * BH);
+    else std::fill(views.cells, views.cells + BH, 0.0f);
+  }
+
+  const int parts = recurrentParts(B, H);
+  withSingleThreadedBlas([&] {
+    runParallel(parts, [&](int part) {
+      const RowRange range = rowRange(B, parts, part);
+      forwardRows(p, out, views, range.begin, range.end);
+    });
+  });
+
+  std::memcpy(out.finalH, views.states + T * BH, sizeof(float) * BH);
+  if (out.finalC) std::memcpy(out.finalC, views.cells + T * BH, sizeof(float) * BH);
 }
 
 }  // namespace recur

@@ -92,6 +92,16 @@ export const recurrentCases: RecurrentCase[] = cells.flatMap(([name, cell, reset
     { label: 'recurrent dropout mask', recurrentDropout: true, initialState: true },
     { label: 'odd sizes H=17 D=7 T=1', B: 2, T: 1, D: 7, H: 17, initialState: true },
     { label: 'batch of one', B: 1, T: 5, mask: null },
+    // Nine rows are split unevenly across the native kernels' threads (5 + 4).
+    {
+      label: 'batch of nine with a mask, dropout and initial states (threaded rows)',
+      B: 9,
+      T: 4,
+      H: 5,
+      initialState: true,
+      recurrentDropout: true,
+      mask: [[1, 1, 1, 1], [1, 1, 0, 0], [0, 1, 1, 1], [1, 0, 1, 0], [0, 0, 0, 0], [1, 1, 1, 1], [1, 1, 1, 0], [0, 0, 1, 1], [1, 1, 1, 1]],
+    },
   ];
   const activations: RecurrentActivation[] = ['tanh', 'sigmoid', 'hardSigmoid', 'relu', 'linear'];
   for (const activation of activations) {
