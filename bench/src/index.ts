@@ -1,45 +1,115 @@
-// recur's benchmarks: `npm run bench` (full) or `npm run bench -- --quick` (CI-sized).
-// Prints markdown tables and writes JSON to bench/results/.
+// recur's benchmarks, in one run: `npm run bench` (full) or `npm run bench -- --quick` (CI-sized).
+// GEMM peak, then every config on recur (model API and fused kernel ops; native at 1 and 2
+// threads; the TypeScript backend) and on the reference frameworks, with ratios. Markdown on
+// stdout, JSON in bench/results/.
+//
+// Flags: --quick, --no-references, --no-ts, --keep-coretype (by default every process runs with
+// the OpenBLAS core type recur's loader would pick for this CPU, so recur and PyTorch use the same
+// BLAS kernels whatever the shell sets), --configs=ts-small,charlm.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { info } from '@recur/native';
+import { bestOpenblasCoreType, info, readCpuDescription } from '@recur/native';
 import { runGemmBench } from './gemm-bench.js';
-import { runKernelBench } from './kernel-bench.js';
+import { type RecurRow, runRecurRows } from './recur-rows.js';
+import { BENCH_CONFIGS, QUICK_CONFIG_NAMES, runReferences } from './references/index.js';
+import type { ReferenceResult } from './references/types.js';
+import { comparisonTable, recurTable, referenceTable } from './report.js';
 
 const args = process.argv.slice(2);
-const quick = args.includes('--quick');
+const flag = (name: string) => args.includes(`--${name}`);
+const quick = flag('quick');
+const configFilter = args
+  .find((a) => a.startsWith('--configs='))
+  ?.slice('--configs='.length)
+  .split(',');
 
+const cpu = readCpuDescription();
+const coreType = flag('keep-coretype')
+  ? process.env.OPENBLAS_CORETYPE
+  : (bestOpenblasCoreType(cpu.flags) ?? process.env.OPENBLAS_CORETYPE);
+const environment: NodeJS.ProcessEnv = { ...process.env };
+if (coreType) environment.OPENBLAS_CORETYPE = coreType;
+else delete environment.OPENBLAS_CORETYPE;
+// The references' child processes inherit this process' environment.
+Object.assign(process.env, environment);
+
+const started = Date.now();
 const machine = info();
 console.log(`# recur benchmarks${quick ? ' (quick)' : ''}\n`);
-console.log(`CPU: ${machine.cpu.model}; flags: ${machine.cpu.flags.join(' ')}`);
+console.log(`- CPU: ${cpu.model}, ${cpus().length} cores; flags: ${machine.cpu.flags.join(' ')}`);
 console.log(
-  `OpenBLAS ${machine.openblas.version ?? 'n/a'}, core ${machine.openblas.coreName ?? 'n/a'} (${machine.openblas.coreTypeSource}); Node ${machine.node}; backend ${machine.backend}\n`,
+  `- OpenBLAS ${machine.openblas.version ?? 'n/a'}, core ${machine.openblas.coreName ?? 'n/a'} for every process (OPENBLAS_CORETYPE=${coreType ?? 'unset'}); addon vector kernels: ${machine.addon.loaded ? 'loaded' : 'not built'}`,
 );
+console.log(`- Node ${machine.node}; threads measured: 1 and 2\n`);
 
 const gemm = runGemmBench(quick);
 console.log('## GEMM (float32)\n');
 console.log(gemm.markdown);
-console.log();
-
-const kernels = runKernelBench({ quick, includeTs: true });
-console.log('## Fused recurrent kernels (tensor ops, no layers)\n');
 console.log(
-  'Training step = forward keeping the workspace + backward to every weight; GFLOP/s counts 3x the forward 2*B*T*G*H*(D+H).\n',
+  `\nsgemm peak measured here: ${gemm.peakGflops?.toFixed(0) ?? 'n/a'} GFLOP/s (the "% sgemm peak" column below)\n`,
 );
-console.log(kernels.markdown);
-console.log();
+
+const configs = BENCH_CONFIGS.filter(
+  (c) =>
+    (quick ? QUICK_CONFIG_NAMES.includes(c.name) : true) &&
+    (!configFilter || configFilter.includes(c.name)),
+);
+const recurRows: RecurRow[] = [];
+const recurErrors: string[] = [];
+for (const config of configs) {
+  const { rows, errors } = runRecurRows(config, {
+    quick,
+    includeTs: !flag('no-ts'),
+    native: machine.addon.loaded,
+    environment,
+  });
+  recurRows.push(...rows);
+  recurErrors.push(...errors);
+  process.stderr.write(`recur: ${config.name} ${config.cell} done\n`);
+}
+console.log('## recur\n');
+console.log(
+  'Training step = forward + backpropagation through time + SGD update; `model` rows use the public model API (`trainOnBatch`/`predictOnBatch`), `kernel` rows the fused tensor ops alone; `stream` is token-by-token `step()`. GFLOP/s counts the forward pass as 2*B*T*G*H*(D+H) and a training step as 3x that.\n',
+);
+console.log(recurTable(recurRows, gemm.peakGflops));
+if (recurErrors.length > 0)
+  console.log(`\nerrors:\n${recurErrors.map((e) => `- ${e}`).join('\n')}`);
+
+let references: ReferenceResult = { rows: [], skipped: [] };
+if (!flag('no-references')) {
+  references = await runReferences(configs, {
+    quick,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  console.log('\n## Reference frameworks\n');
+  console.log(referenceTable(references.rows));
+  if (references.skipped.length > 0)
+    console.log(
+      `\nskipped:\n${references.skipped.map((s) => `- ${s.reference}: ${s.reason}`).join('\n')}`,
+    );
+}
+
+console.log(
+  '\n## Comparison (samples/s, best thread count; ratios above 1 mean recur is faster)\n',
+);
+console.log(comparisonTable(configs, recurRows, references.rows));
 
 const results = {
   date: new Date().toISOString(),
   quick,
+  seconds: (Date.now() - started) / 1000,
   machine,
-  gemm: gemm.rows,
+  coreType,
   sgemmPeakGflops: gemm.peakGflops,
-  kernels: kernels.rows,
+  gemm: gemm.rows,
+  recur: recurRows,
+  recurErrors,
+  references,
 };
 const directory = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 mkdirSync(directory, { recursive: true });
 const file = join(directory, quick ? 'latest-quick.json' : 'latest.json');
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`results: ${file}`);
+console.log(`\n${((Date.now() - started) / 1000).toFixed(0)} s; results: ${file}`);
