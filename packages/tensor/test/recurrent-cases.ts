@@ -100,7 +100,17 @@ export const recurrentCases: RecurrentCase[] = cells.flatMap(([name, cell, reset
       H: 5,
       initialState: true,
       recurrentDropout: true,
-      mask: [[1, 1, 1, 1], [1, 1, 0, 0], [0, 1, 1, 1], [1, 0, 1, 0], [0, 0, 0, 0], [1, 1, 1, 1], [1, 1, 1, 0], [0, 0, 1, 1], [1, 1, 1, 1]],
+      mask: [
+        [1, 1, 1, 1],
+        [1, 1, 0, 0],
+        [0, 1, 1, 1],
+        [1, 0, 1, 0],
+        [0, 0, 0, 0],
+        [1, 1, 1, 1],
+        [1, 1, 1, 0],
+        [0, 0, 1, 1],
+        [1, 1, 1, 1],
+      ],
     },
   ];
   const activations: RecurrentActivation[] = ['tanh', 'sigmoid', 'hardSigmoid', 'relu', 'linear'];
