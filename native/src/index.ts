@@ -3,6 +3,7 @@
  * the backend choice, and diagnostics. Most users never import it directly: `@recur/tensor`
  * picks the backend through {@link chooseBackend}.
  *
+ * @module @recur/native
  * @packageDocumentation
  */
 export { type BackendChoice, type BackendName, chooseBackend } from './choose-backend.js';

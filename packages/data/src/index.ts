@@ -6,6 +6,7 @@
  * words, and `Dataset` streams, shuffles and batches `{ x, y }` examples for `fit`. Three small
  * data sets ship with the package (`loadDataset`).
  *
+ * @module @recur/data
  * @packageDocumentation
  */
 export type { TensorInput } from './internal/to-tensor.js';

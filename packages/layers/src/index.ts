@@ -3,6 +3,7 @@
  * `getConfig` + a registry for save/load), initializers and regularizers. Recurrent layers run the
  * fused kernels of @recur/tensor.
  *
+ * @module @recur/layers
  * @packageDocumentation
  */
 export {

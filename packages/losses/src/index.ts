@@ -2,6 +2,7 @@
  * `@recur/losses`: Keras-compatible losses (functional per-sample forms and `Loss` classes with
  * Keras 3 reductions and sample weights) and stateful metrics, resolvable by Keras names.
  *
+ * @module @recur/losses
  * @packageDocumentation
  */
 export { EPSILON } from './epsilon.js';

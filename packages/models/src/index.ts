@@ -2,6 +2,7 @@
  * `@recur/models`: Sequential and functional models with Keras' training API (compile, fit,
  * evaluate, predict, summary), callbacks, save/load in safetensors, and inference helpers.
  *
+ * @module @recur/models
  * @packageDocumentation
  */
 export { input, type InputOptions } from './input.js';

@@ -3,6 +3,7 @@
  * Adagrad, Adadelta, Adamax, Nadam), gradient clipping, decoupled weight decay, learning-rate
  * schedules, configs and checkpointable state.
  *
+ * @module @recur/optim
  * @packageDocumentation
  */
 export {

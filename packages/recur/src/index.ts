@@ -9,6 +9,7 @@
  * model.compile({ optimizer: 'adam', loss: 'mse' });
  * ```
  *
+ * @module recur
  * @packageDocumentation
  */
 export * from '@recur/tensor';

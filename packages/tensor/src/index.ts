@@ -2,6 +2,7 @@
  * `@recur/tensor`: tensors, tape-based reverse-mode autograd over coarse ops, gradients
  * registered by op name above the backends, and the TypeScript and native backends.
  *
+ * @module @recur/tensor
  * @packageDocumentation
  */
 export { Tensor, type TensorLike, type NestedArray } from './tensor.js';
