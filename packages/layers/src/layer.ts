@@ -42,6 +42,15 @@ export interface CallOptions {
 export type LayerInput = Tensor | Tensor[];
 export type LayerOutput = Tensor | Tensor[];
 
+const BASE_CONFIG_KEYS = [
+  'name',
+  'trainable',
+  'dtype',
+  'inputShape',
+  'batchSize',
+  'batchInputShape',
+];
+
 interface LayerWeight {
   name: string;
   value: Tensor;
@@ -79,8 +88,11 @@ export abstract class Layer {
   readonly inboundNodes: LayerNode[] = [];
   private trainableFlag: boolean;
   private readonly weightList: LayerWeight[] = [];
+  private readonly givenConfigKeys: string[];
+  private configChecked = false;
 
   constructor(config: LayerConfig = {}) {
+    this.givenConfigKeys = Object.keys(config ?? {});
     this.name = config.name ?? uniqueLayerName(new.target.name);
     this.trainableFlag = config.trainable ?? true;
     this.dtype = config.dtype ?? 'float32';
@@ -90,6 +102,36 @@ export abstract class Layer {
     else if (config.inputShape)
       this.batchInputShape = [config.batchSize ?? null, ...config.inputShape];
     else this.batchInputShape = null;
+  }
+
+  /** Options a layer accepts beyond those its getConfig() reports (e.g. Keras' `unroll`). */
+  protected acceptedConfigKeys(): string[] {
+    return [];
+  }
+
+  /**
+   * Rejects options the layer does not know, as Keras rejects unknown keyword arguments (a
+   * `return_sequences` would otherwise be silently ignored). Runs on first use, once the subclass
+   * has read its configuration.
+   */
+  private checkConfigKeys(): void {
+    this.configChecked = true;
+    const known = new Set([
+      ...Object.keys(this.getConfig()),
+      ...BASE_CONFIG_KEYS,
+      ...this.acceptedConfigKeys(),
+    ]);
+    const unknown = this.givenConfigKeys.filter((key) => !known.has(key));
+    if (unknown.length === 0) return;
+    const hints = unknown.map((key) => {
+      const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      return camel !== key && known.has(camel) ? `${key} (did you mean ${camel}?)` : key;
+    });
+    throw new ValueError(
+      this.name,
+      `options among ${[...known].sort().join(', ')}`,
+      `unknown option${unknown.length > 1 ? 's' : ''} ${hints.join(', ')}`,
+    );
   }
 
   /** Creates the weights for an input shape (called once, by `apply`). */
@@ -123,6 +165,7 @@ export abstract class Layer {
     inputs: LayerInput | SymbolicTensor | SymbolicTensor[],
     options: CallOptions | { training?: boolean; initialState?: SymbolicTensor[] | null } = {},
   ): LayerOutput | SymbolicTensor | SymbolicTensor[] {
+    if (!this.configChecked) this.checkConfigKeys();
     if (isSymbolic(inputs) || isSymbolic(options.initialState)) {
       return this.applySymbolic(
         inputs as SymbolicTensor | SymbolicTensor[],

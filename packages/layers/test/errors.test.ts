@@ -38,3 +38,17 @@ describe('layers reject bad configuration and input with typed errors', () => {
     );
   });
 });
+
+describe('unknown layer options', () => {
+  it('are rejected on first use, with the camelCase spelling suggested', () => {
+    const lstm = new L.LSTM({ units: 2, return_sequences: true } as unknown as L.LSTMConfig);
+    expect(() => lstm.apply(ones([1, 3, 2]))).toThrow(
+      /unknown option return_sequences \(did you mean returnSequences\?\)/,
+    );
+    const dense = new L.Dense({ units: 2, activaton: 'relu' } as unknown as L.DenseConfig);
+    expect(() => dense.apply(ones([1, 2]))).toThrow(ValueError);
+    expect(() =>
+      new L.GRU({ units: 2, unroll: false } as unknown as L.GRUConfig).apply(ones([1, 3, 2])),
+    ).not.toThrow();
+  });
+});

@@ -221,3 +221,40 @@ describeBackends('fit', () => {
     );
   });
 });
+
+describeBackends('masks and seeds', () => {
+  it('metrics skip masked steps like the loss does', () => {
+    seed(5);
+    const model = new Sequential([
+      new Embedding({ inputDim: 5, outputDim: 3, maskZero: true, inputShape: [4] }),
+      new LSTM({ units: 3, returnSequences: true }),
+      new TimeDistributed({ layer: new Dense({ units: 5, activation: 'softmax' }) }),
+    ]);
+    model.compile({
+      optimizer: 'sgd',
+      loss: 'sparse_categorical_crossentropy',
+      metrics: ['accuracy'],
+    });
+    const ids = tensor([[1, 2, 0, 0]], undefined, { dtype: 'int32' });
+    const predicted = (model.predict(ids) as Tensor).argMax(-1).data;
+    // Targets right on the two valid steps; the padded steps' targets are deliberately wrong.
+    const target = tensor([
+      [predicted[0], predicted[1], (predicted[2] + 1) % 5, (predicted[3] + 1) % 5],
+    ]);
+    expect(model.testOnBatch(ids, target).accuracy).toBe(1);
+  });
+
+  it('unseeded dropout follows the global seed', async () => {
+    const run = async () => {
+      seed(9);
+      const model = new Sequential([
+        new LSTM({ units: 3, dropout: 0.3, recurrentDropout: 0.3, inputShape: [4, 2] }),
+        new Dense({ units: 1 }),
+      ]);
+      model.compile({ optimizer: 'sgd', loss: 'mse' });
+      await model.fit(ones([8, 4, 2]), zeros([8, 1]), { epochs: 2, verbose: 0, shuffle: false });
+      return Array.from(model.weights[0].data);
+    };
+    expect(await run()).toEqual(await run());
+  });
+});

@@ -1,4 +1,4 @@
-import { dropout, ones, Random, type Tensor } from '@recur/tensor';
+import { dropout, ones, Random, randomFor, type Tensor } from '@recur/tensor';
 import { rate } from '../arguments.js';
 import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
 import { registerLayer } from '../registry.js';
@@ -33,7 +33,7 @@ export class Dropout extends Layer {
     this.rate = rate(this.name, 'rate', config.rate);
     this.seed = config.seed;
     this.noiseShape = config.noiseShape;
-    this.random = new Random(config.seed ?? Math.floor(Math.random() * 2 ** 31));
+    this.random = new Random(config.seed ?? randomFor().nextUint32());
     this.supportsMasking = true;
   }
   call(inputs: Tensor, options: CallOptions): Tensor {

@@ -5,6 +5,7 @@ import {
   noGrad,
   ones,
   Random,
+  randomFor,
   type RecurrentActivation,
   type RecurrentCell,
   type RecurrentResult,
@@ -119,7 +120,7 @@ export abstract class RecurrentLayer extends Layer {
     this.goBackwards = config.goBackwards ?? false;
     this.stateful = config.stateful ?? false;
     this.seed = config.seed;
-    this.random = new Random(config.seed ?? Math.floor(Math.random() * 2 ** 31));
+    this.random = new Random(config.seed ?? randomFor().nextUint32());
     this.supportsMasking = true;
     if (this.stateful && (!this.batchInputShape || this.batchInputShape[0] === null)) {
       throw new ValueError(
@@ -128,6 +129,11 @@ export abstract class RecurrentLayer extends Layer {
         'no batch size',
       );
     }
+  }
+
+  /** Keras' `unroll` is accepted and ignored: the fused kernels never unroll. */
+  protected override acceptedConfigKeys(): string[] {
+    return ['unroll'];
   }
 
   protected get gates(): number {

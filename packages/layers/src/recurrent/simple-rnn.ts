@@ -16,7 +16,7 @@ export class SimpleRNN extends RecurrentLayer {
   readonly className = 'SimpleRNN';
   readonly cell = 'simpleRnn' as const;
   constructor(config: Omit<RecurrentLayerConfig, 'recurrentActivation'>) {
-    super({ ...config, recurrentActivation: 'sigmoid' });
+    super(config);
   }
 }
 

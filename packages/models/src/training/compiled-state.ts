@@ -48,6 +48,23 @@ function perOutput<T>(
   return outputNames.map(() => spec as T);
 }
 
+/**
+ * Metrics see the output mask as (part of) the sample weight, as in Keras 3, so padded steps of a
+ * sequence output count neither in the loss nor in accuracies.
+ */
+function metricWeight(sampleWeight: Tensor | null, mask: Tensor | null): Tensor | null {
+  if (!mask) return sampleWeight;
+  if (!sampleWeight) return mask;
+  const aligned =
+    sampleWeight.rank < mask.rank
+      ? sampleWeight.reshape([
+          ...sampleWeight.shape,
+          ...new Array<number>(mask.rank - sampleWeight.rank).fill(1),
+        ])
+      : sampleWeight;
+  return mask.mul(aligned.cast(mask.dtype));
+}
+
 /** Metrics per output: a flat list applies to every output; nested lists or an object by name per output. */
 function metricsPerOutput(spec: MetricSpec, outputNames: readonly string[]): MetricIdentifier[][] {
   if (Array.isArray(spec)) {
@@ -144,8 +161,8 @@ export class CompiledState {
         tracker.updateState(perOutput[k].item(), batchSize);
       });
       this.metrics.forEach((list, k) => {
-        for (const metric of list)
-          metric.updateState(ys[k], outputs[k].tensor, sampleWeights[k] ?? null);
+        const weight = metricWeight(sampleWeights[k] ?? null, outputs[k].mask);
+        for (const metric of list) metric.updateState(ys[k], outputs[k].tensor, weight);
       });
     });
   }
