@@ -56,8 +56,14 @@ export async function runForecastCo2(
   const outDir = options.outDir ?? 'out';
   seed(options.seed ?? 42);
 
-  const { dates, co2 } = loadDataset('co2');
-  const series = Array.from(co2);
+  const record = loadDataset('co2');
+  // The record misses five months (1958, 1964); windows must not straddle a gap, so the model uses
+  // the regular stretch after the last one (May 1964 on).
+  const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+  let start = 0;
+  for (let i = 1; i < record.dates.length; i++) if (monthIndex(record.dates[i]) - monthIndex(record.dates[i - 1]) !== 1) start = i;
+  const dates = record.dates.slice(start);
+  const series = Array.from(record.co2.subarray(start));
   const total = series.length;
   const testStart = total - Math.round(total * 0.1);
   // changes[k] = series[k + 1] - series[k]: the change into month k + 1.

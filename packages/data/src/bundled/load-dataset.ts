@@ -6,7 +6,11 @@ import { describeValue } from '../internal/arguments.js';
 
 /** Monthly CO2 at Mauna Loa, from {@link loadDataset}('co2'). */
 export interface Co2Dataset {
-  /** The first day of each month (midnight UTC), March 1958 to April 2020. */
+  /**
+   * The first day of each month (midnight UTC), March 1958 to April 2020. Five months are missing
+   * from the record (June and October 1958, February to April 1964): 741 rows, not 746. Windowed
+   * models should use a gap-free stretch, such as everything from May 1964 on.
+   */
   dates: Date[];
   /** CO2 in parts per million. */
   co2: Float64Array;
