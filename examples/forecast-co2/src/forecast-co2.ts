@@ -61,7 +61,10 @@ export async function runForecastCo2(
   // the regular stretch after the last one (May 1964 on).
   const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
   let start = 0;
-  for (let i = 1; i < record.dates.length; i++) if (monthIndex(record.dates[i]) - monthIndex(record.dates[i - 1]) !== 1) start = i;
+  for (let i = 1; i < record.dates.length; i++) {
+    const gap = monthIndex(record.dates[i]) - monthIndex(record.dates[i - 1]) !== 1;
+    if (gap) start = i;
+  }
   const dates = record.dates.slice(start);
   const series = Array.from(record.co2.subarray(start));
   const total = series.length;
