@@ -17,6 +17,7 @@ export {
   loadNative,
   type NativeLoadResult,
 } from './load-native.js';
+export { type KernelIsa, setMaximumIsa } from './maximum-isa.js';
 export {
   ADDON_ABI_VERSION,
   type AddonInfo,

@@ -18,7 +18,13 @@ export interface NativeInfo {
     bestCoreType: string | null;
   };
   threads: number;
-  cpu: { model: string; flags: string[]; addonFeatures: string[] };
+  cpu: {
+    model: string;
+    flags: string[];
+    addonFeatures: string[];
+    /** The vector path the native kernels dispatch to (see `setMaximumIsa`); null without the addon. */
+    kernelIsa: string | null;
+  };
   node: string;
   platform: string;
 }
@@ -83,6 +89,7 @@ export function info(): NativeInfo {
       model: cpu.model,
       flags: RELEVANT_FLAGS.filter((flag) => cpu.flags.includes(flag)),
       addonFeatures: addonInfo?.cpuFeatures ?? [],
+      kernelIsa: addonInfo?.activationIsa ?? null,
     },
     node: process.version,
     platform: `${process.platform}-${process.arch}`,

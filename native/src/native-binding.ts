@@ -5,7 +5,7 @@ export interface AddonInfo {
   numThreads: number;
   cpuFeatures: string[];
   abiVersion: number;
-  /** The instruction set the element-wise kernels were dispatched to (baseline, avx2, avx512). */
+  /** The instruction set the kernels dispatch to (baseline, avx2, avx512), after any cap. */
   activationIsa: string;
 }
 
@@ -70,9 +70,11 @@ export interface NativeBinding {
   ): void;
   setNumThreads(threads: number): void;
   info(): AddonInfo;
+  /** Caps the vector paths the kernels use (tests run every path on one machine). */
+  setMaximumIsa(isa: 'baseline' | 'avx2' | 'avx512'): void;
   recurrentForward(options: NativeRecurrentForward): void;
   recurrentBackward(options: NativeRecurrentBackward): void;
 }
 
 /** Bumped whenever the addon's exported functions change shape; the loader refuses a mismatch. */
-export const ADDON_ABI_VERSION = 2;
+export const ADDON_ABI_VERSION = 3;

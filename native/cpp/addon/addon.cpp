@@ -7,6 +7,7 @@
 #include "kernels/activations.hpp"
 #include "kernels/blas-runtime.hpp"
 #include "kernels/cpu-features.hpp"
+#include "kernels/packed-gemm.hpp"
 #include "kernels/gemm.hpp"
 #include "kernels/thread-pool.hpp"
 
@@ -49,6 +50,18 @@ Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// setMaximumIsa('baseline' | 'avx2' | 'avx512'): caps the vector paths (tests exercise each one).
+Napi::Value SetMaximumIsa(const Napi::CallbackInfo& info) {
+  requireArgumentCount(info, 1, "setMaximumIsa");
+  const Napi::Value value = info[0];
+  const std::string name = value.IsString() ? value.As<Napi::String>().Utf8Value() : "";
+  if (name == "baseline") setMaximumIsa(Isa::Baseline);
+  else if (name == "avx2") setMaximumIsa(Isa::Avx2);
+  else if (name == "avx512") setMaximumIsa(Isa::Avx512);
+  else throwArgumentError(info.Env(), "setMaximumIsa", "isa", "'baseline', 'avx2' or 'avx512'", describe(value));
+  return info.Env().Undefined();
+}
+
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object result = Napi::Object::New(env);
@@ -60,7 +73,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   const auto names = cpuFeatureNames();
   for (std::size_t i = 0; i < names.size(); ++i) features.Set(i, names[i]);
   result.Set("cpuFeatures", features);
-  result.Set("abiVersion", 2);
+  result.Set("abiVersion", 3);
   result.Set("activationIsa", activationKernels().isa);
   return result;
 }
@@ -71,6 +84,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgemm", Napi::Function::New<guarded<Sgemm>>(env, "sgemm"));
   exports.Set("setNumThreads", Napi::Function::New<guarded<SetNumThreads>>(env, "setNumThreads"));
   exports.Set("info", Napi::Function::New<guarded<Info>>(env, "info"));
+  exports.Set("setMaximumIsa", Napi::Function::New<guarded<SetMaximumIsa>>(env, "setMaximumIsa"));
   exports.Set("recurrentForward", Napi::Function::New<guarded<RecurrentForward>>(env, "recurrentForward"));
   exports.Set("recurrentBackward", Napi::Function::New<guarded<RecurrentBackward>>(env, "recurrentBackward"));
   return exports;

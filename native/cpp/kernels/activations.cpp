@@ -5,13 +5,11 @@
 namespace recur {
 
 const ActivationKernels& activationKernels() {
-  static const ActivationKernels& chosen = [] () -> const ActivationKernels& {
-    const CpuFeatures& cpu = cpuFeatures();
-    if (cpu.avx512f && cpu.avx512bw && cpu.avx512dq && cpu.avx512vl) return avx512::kernels();
-    if (cpu.avx2 && cpu.fma) return avx2::kernels();
-    return baseline::kernels();
-  }();
-  return chosen;
+  // Chosen per call (a few branches) so setMaximumIsa takes effect at once.
+  const CpuFeatures cpu = cpuFeatures();
+  if (cpu.avx512f && cpu.avx512bw && cpu.avx512dq && cpu.avx512vl) return avx512::kernels();
+  if (cpu.avx2 && cpu.fma) return avx2::kernels();
+  return baseline::kernels();
 }
 
 }  // namespace recur

@@ -1,5 +1,7 @@
 #include "kernels/cpu-features.hpp"
 
+#include <atomic>
+
 namespace recur {
 
 namespace {
@@ -23,13 +25,25 @@ CpuFeatures detect() {
 
 }  // namespace
 
-const CpuFeatures& cpuFeatures() {
-  static const CpuFeatures features = detect();
+namespace {
+std::atomic<int> maximum{static_cast<int>(Isa::Avx512)};
+}
+
+void setMaximumIsa(Isa isa) { maximum.store(static_cast<int>(isa)); }
+
+Isa maximumIsa() { return static_cast<Isa>(maximum.load()); }
+
+CpuFeatures cpuFeatures() {
+  static const CpuFeatures detected = detect();
+  CpuFeatures features = detected;
+  const Isa cap = maximumIsa();
+  if (cap < Isa::Avx512) features.avx512f = features.avx512bw = features.avx512dq = features.avx512vl = features.avx512bf16 = false;
+  if (cap < Isa::Avx2) features.avx2 = features.fma = false;
   return features;
 }
 
 std::vector<std::string> cpuFeatureNames() {
-  const CpuFeatures& f = cpuFeatures();
+  const CpuFeatures f = cpuFeatures();
   std::vector<std::string> names;
   if (f.avx2) names.emplace_back("avx2");
   if (f.fma) names.emplace_back("fma");

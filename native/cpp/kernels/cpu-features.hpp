@@ -16,7 +16,13 @@ struct CpuFeatures {
   bool avx512bf16 = false;
 };
 
-const CpuFeatures& cpuFeatures();
+// The features the kernels may use: the CPU's, capped by setMaximumIsa (tests run every vector
+// path on one machine this way).
+CpuFeatures cpuFeatures();
+
+enum class Isa { Baseline, Avx2, Avx512 };
+void setMaximumIsa(Isa isa);
+Isa maximumIsa();
 std::vector<std::string> cpuFeatureNames();
 
 }  // namespace recur

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kernels/gemm.hpp"
+#include "kernels/packed-gemm.hpp"
 #include "kernels/recurrent.hpp"
 #include "kernels/recurrent-parallel.hpp"
 #include "kernels/scratch.hpp"
@@ -33,10 +34,18 @@ struct BackwardViews {
   float* dGr;  // of those fed by the recurrent product (== dG except for GRU reset-after)
 };
 
+// U^T as the per-step GEMMs use it, packed once per call: all of it (dh = dG . U^T), or for GRU
+// reset-before its candidate block and z|r block.
+struct TransposedOperands {
+  PackedRhs whole;
+  PackedRhs candidate;
+  PackedRhs resetGates;
+};
+
 // The reverse time loop for batch rows [b0, b1): fills their rows of dG (and dGr) and their
 // initial-state gradients.
 void backwardRows(const RecurrentProblem& p, const RecurrentBackwardBuffers& io, const BackwardViews& v,
-                  std::int64_t b0, std::int64_t b1) {
+                  const TransposedOperands& u, std::int64_t b0, std::int64_t b1) {
   const std::int64_t B = p.batch, T = p.steps, H = p.units;
   const std::int64_t G = gateCount(p.cell), GH = G * H, BH = B * H;
   const std::int64_t rows = b1 - b0;
@@ -152,7 +161,7 @@ void backwardRows(const RecurrentProblem& p, const RecurrentBackwardBuffers& io,
       }
       if (!p.resetAfter) {
         // d(r * h_in) = dA . U_h^T; dr = d(r*h_in) * h_in; the h_in path gets d(r*h_in) * r.
-        sgemmStrided(false, true, rows, H, H, 1.0f, d + 2 * H, GH, p.recurrentKernel + 2 * H, GH, 0.0f, recurrentGradient, H);
+        gemmPacked(rows, d + 2 * H, GH, u.candidate, false, recurrentGradient, H);
         for (std::int64_t b = 0; b < rows; ++b) {
           if (valid[b] == 0.0f) continue;
           const float* __restrict row = g + b * GH;
@@ -167,7 +176,7 @@ void backwardRows(const RecurrentProblem& p, const RecurrentBackwardBuffers& io,
           kernels.scaleByDerivative(p.recurrentActivation, dRow + H, row + H, H);
         }
         for (std::int64_t b = 0; b < rows; ++b) std::memcpy(zrGradient + b * 2 * H, d + b * GH, sizeof(float) * 2 * H);
-        sgemmStrided(false, true, rows, H, 2 * H, 1.0f, zrGradient, 2 * H, p.recurrentKernel, GH, 1.0f, recurrentGradient, H);
+        gemmPacked(rows, zrGradient, 2 * H, u.resetGates, true, recurrentGradient, H);
       }
     } else {
       for (std::int64_t b = 0; b < rows; ++b) {
@@ -178,7 +187,7 @@ void backwardRows(const RecurrentProblem& p, const RecurrentBackwardBuffers& io,
     }
 
     if (!(gru && !p.resetAfter)) {
-      sgemmStrided(false, true, rows, H, GH, 1.0f, dr, GH, p.recurrentKernel, GH, 0.0f, recurrentGradient, H);
+      gemmPacked(rows, dr, GH, u.whole, false, recurrentGradient, H);
     }
     for (std::int64_t k = 0; k < rows * H; ++k) {
       dh[k] = direct[k] + (keep ? recurrentGradient[k] * keep[k] : recurrentGradient[k]);
@@ -213,11 +222,24 @@ void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers
   float* spare = dG + gradientSize * (separateRecurrentGradient ? 2 : 1);
   const BackwardViews views{io.workspace + layout.gates, states, io.workspace + layout.cells, extra, dG, dGr};
 
+  // U^T packed once per call, on this thread, before the workers read the panels.
+  // A thread_local named inside the worker lambda would be the worker's own (empty) instance:
+  // the workers get a reference to this thread's.
+  static thread_local TransposedOperands packedOperands;
+  TransposedOperands& operands = packedOperands;
+  const bool pack = B * T >= kMinimumRowsToPack;
+  if (gru && !p.resetAfter) {
+    packRhs(p.recurrentKernel + 2 * H, GH, H, H, true, pack, operands.candidate);
+    packRhs(p.recurrentKernel, GH, 2 * H, H, true, pack, operands.resetGates);
+  } else {
+    packRhs(p.recurrentKernel, GH, GH, H, true, pack, operands.whole);
+  }
+
   const int parts = recurrentParts(B, H);
   withSingleThreadedBlas([&] {
     runParallel(parts, [&](int part) {
       const RowRange range = rowRange(B, parts, part);
-      backwardRows(p, io, views, range.begin, range.end);
+      backwardRows(p, io, views, operands, range.begin, range.end);
     });
   });
 

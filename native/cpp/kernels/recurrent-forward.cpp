@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kernels/gemm.hpp"
+#include "kernels/packed-gemm.hpp"
 #include "kernels/recurrent.hpp"
 #include "kernels/recurrent-parallel.hpp"
 #include "kernels/scratch.hpp"
@@ -30,9 +31,17 @@ struct ForwardViews {
   float* extra;
 };
 
+// The recurrent weights as the per-step GEMMs use them, packed once per call: all of U (LSTM,
+// SimpleRNN, GRU reset-after), or its z|r block and candidate block (GRU reset-before).
+struct RecurrentOperands {
+  PackedRhs whole;
+  PackedRhs resetGates;
+  PackedRhs candidate;
+};
+
 // The time loop for batch rows [b0, b1).
 void forwardRows(const RecurrentProblem& p, const RecurrentForwardBuffers& out, const ForwardViews& v,
-                 std::int64_t b0, std::int64_t b1) {
+                 const RecurrentOperands& u, std::int64_t b0, std::int64_t b1) {
   const std::int64_t B = p.batch, T = p.steps, H = p.units;
   const std::int64_t G = gateCount(p.cell), GH = G * H, BH = B * H;
   const std::int64_t rows = b1 - b0;
@@ -57,7 +66,7 @@ void forwardRows(const RecurrentProblem& p, const RecurrentForwardBuffers& out, 
     }
     float* g = v.gates + (s * B + b0) * GH;
     if (p.cell == Cell::Lstm) {
-      sgemmStrided(false, false, rows, GH, H, 1.0f, hIn, H, p.recurrentKernel, GH, 1.0f, g, GH);
+      gemmPacked(rows, hIn, H, u.whole, true, g, GH);
       const float* cPrev = v.cells + s * BH + b0 * H;
       float* cNext = v.cells + (s + 1) * BH + b0 * H;
       float* cellActivation = v.extra + s * BH + b0 * H;
@@ -81,7 +90,7 @@ void forwardRows(const RecurrentProblem& p, const RecurrentForwardBuffers& out, 
     } else if (gru) {
       float* saved = v.extra + s * BH + b0 * H;
       if (p.resetAfter) {
-        sgemmStrided(false, false, rows, GH, H, 1.0f, hIn, H, p.recurrentKernel, GH, 0.0f, recurrent, GH);
+        gemmPacked(rows, hIn, H, u.whole, false, recurrent, GH);
         if (recurrentBias) addRowVector(recurrent, rows, GH, recurrentBias);
         for (std::int64_t b = 0; b < rows; ++b) {
           float* __restrict row = g + b * GH;
@@ -97,7 +106,7 @@ void forwardRows(const RecurrentProblem& p, const RecurrentForwardBuffers& out, 
         }
       } else {
         // z, r from the first 2H columns of U; the candidate multiplies (r * h) by the last H.
-        sgemmStrided(false, false, rows, 2 * H, H, 1.0f, hIn, H, p.recurrentKernel, GH, 0.0f, recurrent, 2 * H);
+        gemmPacked(rows, hIn, H, u.resetGates, false, recurrent, 2 * H);
         for (std::int64_t b = 0; b < rows; ++b) {
           float* __restrict row = g + b * GH;
           const float* __restrict rec = recurrent + b * 2 * H;
@@ -108,7 +117,7 @@ void forwardRows(const RecurrentProblem& p, const RecurrentForwardBuffers& out, 
           for (std::int64_t j = 0; j < H; ++j) rh[j] = row[H + j] * h[j];
         }
         // The candidate's recurrent part accumulates straight into its pre-activations.
-        sgemmStrided(false, false, rows, H, H, 1.0f, saved, H, p.recurrentKernel + 2 * H, GH, 1.0f, g + 2 * H, GH);
+        gemmPacked(rows, saved, H, u.candidate, true, g + 2 * H, GH);
         for (std::int64_t b = 0; b < rows; ++b) kernels.activate(p.activation, g + b * GH + 2 * H, H);
       }
       for (std::int64_t b = 0; b < rows; ++b) {
@@ -118,7 +127,7 @@ void forwardRows(const RecurrentProblem& p, const RecurrentForwardBuffers& out, 
         for (std::int64_t j = 0; j < H; ++j) h[j] = row[j] * hp[j] + (1.0f - row[j]) * row[2 * H + j];
       }
     } else {
-      sgemmStrided(false, false, rows, H, H, 1.0f, hIn, H, p.recurrentKernel, H, 1.0f, g, H);
+      gemmPacked(rows, hIn, H, u.whole, true, g, H);
       kernels.activate(p.activation, g, rows * H);
       std::memcpy(hNext, g, sizeof(float) * rows * H);
     }
@@ -176,11 +185,24 @@ void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& 
     else std::fill(views.cells, views.cells + BH, 0.0f);
   }
 
+  // Pack once per call, on this thread, before the workers read the panels.
+  // A thread_local named inside the worker lambda would be the worker's own (empty) instance:
+  // the workers get a reference to this thread's.
+  static thread_local RecurrentOperands packedOperands;
+  RecurrentOperands& operands = packedOperands;
+  const bool pack = B * T >= kMinimumRowsToPack;
+  if (p.cell == Cell::Gru && !p.resetAfter) {
+    packRhs(p.recurrentKernel, GH, H, 2 * H, false, pack, operands.resetGates);
+    packRhs(p.recurrentKernel + 2 * H, GH, H, H, false, pack, operands.candidate);
+  } else {
+    packRhs(p.recurrentKernel, GH, H, GH, false, pack, operands.whole);
+  }
+
   const int parts = recurrentParts(B, H);
   withSingleThreadedBlas([&] {
     runParallel(parts, [&](int part) {
       const RowRange range = rowRange(B, parts, part);
-      forwardRows(p, out, views, range.begin, range.end);
+      forwardRows(p, out, views, operands, range.begin, range.end);
     });
   });
 

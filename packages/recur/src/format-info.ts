@@ -26,6 +26,7 @@ export function formatInfo(report: NativeInfo, version: string): string {
     ['threads', `${report.threads} (RECUR_NUM_THREADS, default all cores)`],
     ['cpu', report.cpu.model],
     ['cpu flags', report.cpu.flags.join(' ') || 'n/a'],
+    ['kernel isa', report.cpu.kernelIsa ?? 'n/a (addon not loaded)'],
     ['node', `${report.node} (${report.platform})`],
   ];
   return rows.map(([key, value]) => `${key.padEnd(10)} ${value}`).join('\n');

@@ -12,21 +12,24 @@
  * @module recur
  * @packageDocumentation
  */
-export * from '@recur/tensor';
-export * from '@recur/layers';
-export * from '@recur/losses';
-export * from '@recur/optim';
+
 export * from '@recur/data';
-export * from '@recur/models';
-// Names more than one package exports: the same shapes, taken from one place.
-export type { FloatArray } from '@recur/tensor';
+export * from '@recur/layers';
 export type { SerializedObject } from '@recur/losses';
+export * from '@recur/losses';
+export * from '@recur/models';
 export {
   chooseBackend,
   info,
-  type NativeInfo,
+  type KernelIsa,
   NativeArgumentError,
+  type NativeInfo,
   NativeUnavailableError,
   RecurConfigurationError,
+  setMaximumIsa,
   setNumThreads,
 } from '@recur/native';
+export * from '@recur/optim';
+// Names more than one package exports: the same shapes, taken from one place.
+export type { FloatArray } from '@recur/tensor';
+export * from '@recur/tensor';

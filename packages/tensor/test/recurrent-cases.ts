@@ -92,6 +92,17 @@ export const recurrentCases: RecurrentCase[] = cells.flatMap(([name, cell, reset
     { label: 'recurrent dropout mask', recurrentDropout: true, initialState: true },
     { label: 'odd sizes H=17 D=7 T=1', B: 2, T: 1, D: 7, H: 17, initialState: true },
     { label: 'batch of one', B: 1, T: 5, mask: null },
+    // Enough rows (B*T >= 32) for the native kernels to pack the recurrent weights; 17 units make
+    // every packed panel ragged (4H = 68 columns, 3H = 51, H = 17).
+    {
+      label: 'packed weights with ragged panels (B=4, T=9, H=17)',
+      B: 4,
+      T: 9,
+      D: 3,
+      H: 17,
+      initialState: true,
+      goBackwards: true,
+    },
     // Nine rows are split unevenly across the native kernels' threads (5 + 4).
     {
       label: 'batch of nine with a mask, dropout and initial states (threaded rows)',

@@ -1,0 +1,66 @@
+// The packed-panel microkernel for AVX2 + FMA (compiled with those flags; called only when the CPU
+// has them). Tiles of up to 6 rows x 16 columns keep 12 accumulators in ymm registers. Partial
+// panels use masked loads and stores.
+#include <immintrin.h>
+
+#include "kernels/packed-gemm.hpp"
+
+namespace recur::avx2 {
+
+namespace {
+
+inline __m256i laneMask(std::int64_t lanes) {
+  const __m256i index = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(lanes)), index);
+}
+
+template <int Rows>
+inline void tile(std::int64_t k, const float* a, std::int64_t lda, const float* panel, bool accumulate, float* c,
+                 std::int64_t ldc, __m256i mask0, __m256i mask1) {
+  __m256 low[Rows];
+  __m256 high[Rows];
+  for (int r = 0; r < Rows; ++r) {
+    low[r] = accumulate ? _mm256_maskload_ps(c + r * ldc, mask0) : _mm256_setzero_ps();
+    high[r] = accumulate ? _mm256_maskload_ps(c + r * ldc + 8, mask1) : _mm256_setzero_ps();
+  }
+  for (std::int64_t kk = 0; kk < k; ++kk) {
+    const __m256 b0 = _mm256_loadu_ps(panel + kk * 16);
+    const __m256 b1 = _mm256_loadu_ps(panel + kk * 16 + 8);
+    for (int r = 0; r < Rows; ++r) {
+      const __m256 value = _mm256_broadcast_ss(a + r * lda + kk);
+      low[r] = _mm256_fmadd_ps(value, b0, low[r]);
+      high[r] = _mm256_fmadd_ps(value, b1, high[r]);
+    }
+  }
+  for (int r = 0; r < Rows; ++r) {
+    _mm256_maskstore_ps(c + r * ldc, mask0, low[r]);
+    _mm256_maskstore_ps(c + r * ldc + 8, mask1, high[r]);
+  }
+}
+
+}  // namespace
+
+void gemmPanels(std::int64_t m, std::int64_t k, std::int64_t n, const float* a, std::int64_t lda, const float* panels,
+                bool accumulate, float* c, std::int64_t ldc) {
+  const std::int64_t panelCount = (n + kPanelWidth - 1) / kPanelWidth;
+  for (std::int64_t p = 0; p < panelCount; ++p) {
+    const std::int64_t columns = n - p * kPanelWidth < kPanelWidth ? n - p * kPanelWidth : kPanelWidth;
+    const __m256i mask0 = laneMask(columns);
+    const __m256i mask1 = laneMask(columns - 8);
+    const float* panel = panels + p * k * kPanelWidth;
+    float* block = c + p * kPanelWidth;
+    std::int64_t r = 0;
+    for (; r + 6 <= m; r += 6) tile<6>(k, a + r * lda, lda, panel, accumulate, block + r * ldc, ldc, mask0, mask1);
+    if (r + 4 <= m) {
+      tile<4>(k, a + r * lda, lda, panel, accumulate, block + r * ldc, ldc, mask0, mask1);
+      r += 4;
+    }
+    if (r + 2 <= m) {
+      tile<2>(k, a + r * lda, lda, panel, accumulate, block + r * ldc, ldc, mask0, mask1);
+      r += 2;
+    }
+    if (r < m) tile<1>(k, a + r * lda, lda, panel, accumulate, block + r * ldc, ldc, mask0, mask1);
+  }
+}
+
+}  // namespace recur::avx2
