@@ -40,7 +40,7 @@ const machine = info();
 console.log(`# recur benchmarks${quick ? ' (quick)' : ''}\n`);
 console.log(`- CPU: ${cpu.model}, ${cpus().length} cores; flags: ${machine.cpu.flags.join(' ')}`);
 console.log(
-  `- OpenBLAS ${machine.openblas.version ?? 'n/a'}, core ${machine.openblas.coreName ?? 'n/a'} for every process (OPENBLAS_CORETYPE=${coreType ?? 'unset'}); addon vector kernels: ${machine.addon.loaded ? 'loaded' : 'not built'}`,
+  `- OpenBLAS ${machine.openblas.version ?? 'n/a'}, core ${machine.openblas.coreName ?? 'n/a'} for every process (OPENBLAS_CORETYPE=${coreType ?? 'unset'}); native kernels: ${machine.addon.loaded ? `${machine.cpu.kernelIsa} microkernels` : 'addon not built'}`,
 );
 console.log(`- Node ${machine.node}; threads measured: 1 and 2\n`);
 
