@@ -46,7 +46,7 @@ export function addonPath(): string {
 }
 
 /**
- * Threads for OpenBLAS and recur's kernels: `RECUR_NUM_THREADS`, default all cores.
+ * Threads for recur's native kernels and GEMMs: `RECUR_NUM_THREADS`, default all cores.
  *
  * @example
  * ```ts

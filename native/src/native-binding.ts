@@ -2,7 +2,10 @@
 export interface AddonInfo {
   coreName: string;
   config: string;
+  /** Threads recur's kernels and GEMMs use (setNumThreads). */
   numThreads: number;
+  /** OpenBLAS' own thread count: always 1, recur splits large GEMMs across its threads itself. */
+  blasThreads: number;
   cpuFeatures: string[];
   abiVersion: number;
   /** The instruction set the kernels dispatch to (baseline, avx2, avx512), after any cap. */
@@ -77,4 +80,4 @@ export interface NativeBinding {
 }
 
 /** Bumped whenever the addon's exported functions change shape; the loader refuses a mismatch. */
-export const ADDON_ABI_VERSION = 3;
+export const ADDON_ABI_VERSION = 4;

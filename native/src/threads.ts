@@ -2,8 +2,9 @@ import { NativeArgumentError, NativeUnavailableError } from './errors.js';
 import { loadNative } from './load-native.js';
 
 /**
- * Sets the threads OpenBLAS (and recur's native kernels) use from now on. The process-wide
- * default comes from `RECUR_NUM_THREADS` (default: all cores).
+ * Sets the threads recur's native kernels and matrix products use from now on (OpenBLAS itself
+ * stays single-threaded: recur splits the work). The process-wide default comes from
+ * `RECUR_NUM_THREADS` (default: all cores). Results do not depend on the thread count.
  *
  * @example
  * ```ts

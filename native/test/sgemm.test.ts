@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadNative, NativeArgumentError, sgemm } from '../src/index.js';
+import {
+  configuredThreads,
+  loadNative,
+  NativeArgumentError,
+  setNumThreads,
+  sgemm,
+} from '../src/index.js';
 
 // Run whenever the addon is built; under RECUR_BACKEND=native a missing addon fails loudly instead.
 const runNative = loadNative().binding !== null || process.env.RECUR_BACKEND === 'native';
@@ -102,6 +108,44 @@ describe.runIf(runNative)('sgemm (native addon)', () => {
       );
     },
   );
+
+  // Products of 2^20 multiply-adds or more are split across threads: by rows when m >= n, by
+  // columns otherwise (also when m is too small to split). Every element keeps its whole sum on one
+  // thread, so the result is the same, bit for bit, for any thread count.
+  const splitCases: Array<[number, number, number]> = [
+    [200, 96, 64],
+    [24, 300, 160],
+    [3, 700, 600],
+  ];
+  for (const [m, n, k] of splitCases) {
+    for (const [transposeA, transposeB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ]) {
+      it(`m=${m} n=${n} k=${k} transposeA=${transposeA} transposeB=${transposeB}: same bits on 1, 2 and 3 threads, and equal to the naive loop`, () => {
+        const a = randomArray(random, m * k);
+        const b = randomArray(random, k * n);
+        const c = randomArray(random, m * n);
+        const expected = reference(transposeA, transposeB, m, n, k, 1.5, a, b, 0.5, c);
+        const results = [1, 2, 3].map((threads) => {
+          setNumThreads(threads);
+          const out = Float32Array.from(c);
+          sgemm({ transposeA, transposeB, m, n, k, alpha: 1.5, a, b, beta: 0.5, c: out });
+          return out;
+        });
+        setNumThreads(configuredThreads());
+        for (let i = 0; i < m * n; i++) {
+          expect(Math.abs(results[0][i] - expected.value[i])).toBeLessThanOrEqual(
+            1e-5 * expected.scale[i],
+          );
+        }
+        expect(results[1]).toEqual(results[0]);
+        expect(results[2]).toEqual(results[0]);
+      });
+    }
+  }
 
   it('k = 0 scales c by beta, and beta = 0 never reads c (NaN does not survive)', () => {
     const c = new Float32Array([1, 2, Number.NaN, 4]);

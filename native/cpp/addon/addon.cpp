@@ -45,7 +45,6 @@ Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   if (threads < 1) {
     throwArgumentError(info.Env(), "setNumThreads", "threads", "an integer in [1, 1024]", "0");
   }
-  setBlasNumThreads(static_cast<int>(threads));
   setKernelThreads(static_cast<int>(threads));
   return info.Env().Undefined();
 }
@@ -67,13 +66,13 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("coreName", blasCoreName());
   result.Set("config", blasConfig());
-  result.Set("numThreads", blasNumThreads());
-  result.Set("kernelThreads", kernelThreads());
+  result.Set("numThreads", kernelThreads());
+  result.Set("blasThreads", blasNumThreads());
   Napi::Array features = Napi::Array::New(env);
   const auto names = cpuFeatureNames();
   for (std::size_t i = 0; i < names.size(); ++i) features.Set(i, names[i]);
   result.Set("cpuFeatures", features);
-  result.Set("abiVersion", 3);
+  result.Set("abiVersion", 4);
   result.Set("activationIsa", activationKernels().isa);
   return result;
 }
@@ -81,6 +80,8 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
 }  // namespace
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  // recur's pool owns the threads; OpenBLAS runs on the calling thread (thread-pool.hpp says why).
+  setBlasNumThreads(1);
   exports.Set("sgemm", Napi::Function::New<guarded<Sgemm>>(env, "sgemm"));
   exports.Set("setNumThreads", Napi::Function::New<guarded<SetNumThreads>>(env, "setNumThreads"));
   exports.Set("info", Napi::Function::New<guarded<Info>>(env, "info"));

@@ -28,8 +28,7 @@ constexpr std::int64_t kMaximumBlasDimension = 2147483647;
 namespace recur {
 
 // Row-major GEMM with explicit leading dimensions, for sub-blocks of larger matrices:
-// c[m x n] = alpha * op(a) op(b) + beta * c. Uses sgemv when m == 1 (batch of one), where BLAS'
-// GEMM path has more overhead than the matrix-vector kernel.
+// c[m x n] = alpha * op(a) op(b) + beta * c. Large products are split across recur's threads.
 void sgemmStrided(bool transposeA, bool transposeB, std::int64_t m, std::int64_t n, std::int64_t k,
                   float alpha, const float* a, std::int64_t lda, const float* b, std::int64_t ldb,
                   float beta, float* c, std::int64_t ldc);

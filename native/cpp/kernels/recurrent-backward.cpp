@@ -236,14 +236,12 @@ void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers
   }
 
   const int parts = recurrentParts(B, H);
-  withSingleThreadedBlas([&] {
-    runParallel(parts, [&](int part) {
-      const RowRange range = rowRange(B, parts, part);
-      backwardRows(p, io, views, operands, range.begin, range.end);
-    });
+  runParallel(parts, [&](int part) {
+    const RowRange range = rowRange(B, parts, part);
+    backwardRows(p, io, views, operands, range.begin, range.end);
   });
 
-  // Weight gradients: one large GEMM each, over all steps (BLAS' own threads are worth it here).
+  // Weight gradients: one large GEMM each, over all steps (split across threads by sgemmStrided).
   if (io.dKernel) sgemmStrided(true, false, D, GH, rows, 1.0f, inputs, D, dG, GH, 0.0f, io.dKernel, GH);
   if (io.dBias) {
     columnSums(dG, rows, GH, GH, io.dBias);

@@ -170,7 +170,7 @@ void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& 
                            workspace + layout.extra};
 
   // Time-major inputs in processing order, then Xg = X . kernel + input bias for all steps at once
-  // (one large GEMM: BLAS' own threads are worth it here).
+  // (one large GEMM, split across threads by sgemmStrided).
   for (std::int64_t s = 0; s < T; ++s) {
     const std::int64_t t = p.goBackwards ? T - 1 - s : s;
     for (std::int64_t b = 0; b < B; ++b) std::memcpy(inputs + (s * B + b) * D, p.x + (b * T + t) * D, sizeof(float) * D);
@@ -199,11 +199,9 @@ void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& 
   }
 
   const int parts = recurrentParts(B, H);
-  withSingleThreadedBlas([&] {
-    runParallel(parts, [&](int part) {
-      const RowRange range = rowRange(B, parts, part);
-      forwardRows(p, out, views, operands, range.begin, range.end);
-    });
+  runParallel(parts, [&](int part) {
+    const RowRange range = rowRange(B, parts, part);
+    forwardRows(p, out, views, operands, range.begin, range.end);
   });
 
   std::memcpy(out.finalH, views.states + T * BH, sizeof(float) * BH);

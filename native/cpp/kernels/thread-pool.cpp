@@ -1,13 +1,16 @@
 #include "kernels/thread-pool.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-#include "kernels/blas-runtime.hpp"
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#endif
 
 namespace recur {
 
@@ -15,12 +18,42 @@ namespace {
 
 std::atomic<int> configuredThreads{1};
 
+// True on pool workers and on a caller while its parts run.
+thread_local bool insideParallelRegion = false;
+
+// A worker that has just finished, and a caller waiting for its workers, poll for this long before
+// sleeping on a condition variable. A training step makes several parallel calls a few hundred
+// microseconds apart, and a futex wake-up costs tens of microseconds on a VM; 100 us of polling
+// hides that while an idle process still sleeps almost at once.
+constexpr auto kSpinTime = std::chrono::microseconds(100);
+
+inline void pause() {
+#if defined(__x86_64__) || defined(_M_X64)
+  _mm_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+
+// Polls `ready` until it holds or kSpinTime has passed; returns whether it holds.
+template <typename Ready>
+bool spinUntil(Ready ready) {
+  const auto deadline = std::chrono::steady_clock::now() + kSpinTime;
+  for (;;) {
+    for (int i = 0; i < 64; ++i) {
+      if (ready()) return true;
+      pause();
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return ready();
+  }
+}
+
 class Pool {
  public:
   ~Pool() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      stopping_ = true;
+      stopping_.store(true);
     }
     wake_.notify_all();
     for (std::thread& worker : workers_) worker.join();
@@ -33,20 +66,25 @@ class Pool {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       task_ = &task;
-      pending_ = parts - 1;
-      firstError_ = nullptr;
-      ++generation_;
       parts_ = parts;
+      firstError_ = nullptr;
+      pending_.store(parts - 1);
+      generation_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
     std::exception_ptr ownError;
+    insideParallelRegion = true;
     try {
       task(0);
     } catch (...) {
       ownError = std::current_exception();
     }
-    std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [&] { return pending_ == 0; });
+    insideParallelRegion = false;
+    if (!spinUntil([&] { return pending_.load(std::memory_order_acquire) == 0; })) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      done_.wait(lock, [&] { return pending_.load() == 0; });
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
     task_ = nullptr;
     if (ownError) std::rethrow_exception(ownError);
     if (firstError_) std::rethrow_exception(firstError_);
@@ -60,15 +98,21 @@ class Pool {
     }
   }
 
+  bool hasWork(int index, unsigned long seen) const {
+    return generation_.load(std::memory_order_acquire) != seen && index < parts_;
+  }
+
   void work(int index) {
+    insideParallelRegion = true;
     unsigned long seen = 0;
     for (;;) {
       const std::function<void(int)>* task;
+      spinUntil([&] { return stopping_.load() || generation_.load(std::memory_order_acquire) != seen; });
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return stopping_ || (generation_ != seen && index < parts_); });
-        if (stopping_) return;
-        seen = generation_;
+        wake_.wait(lock, [&] { return stopping_.load() || hasWork(index, seen); });
+        if (stopping_.load()) return;
+        seen = generation_.load();
         task = task_;
       }
       std::exception_ptr error;
@@ -77,10 +121,14 @@ class Pool {
       } catch (...) {
         error = std::current_exception();
       }
-      {
+      if (error) {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (error && !firstError_) firstError_ = error;
-        if (--pending_ == 0) done_.notify_one();
+        if (!firstError_) firstError_ = error;
+      }
+      if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        // Taking the mutex orders this wake-up after the caller's check in done_.wait.
+        std::lock_guard<std::mutex> lock(mutex_);
+        done_.notify_one();
       }
     }
   }
@@ -92,10 +140,10 @@ class Pool {
   std::vector<std::thread> workers_;
   const std::function<void(int)>* task_ = nullptr;
   std::exception_ptr firstError_;
-  unsigned long generation_ = 0;
+  std::atomic<unsigned long> generation_{0};
+  std::atomic<int> pending_{0};
+  std::atomic<bool> stopping_{false};
   int parts_ = 0;
-  int pending_ = 0;
-  bool stopping_ = false;
 };
 
 Pool& pool() {
@@ -110,27 +158,11 @@ void setKernelThreads(int threads) { configuredThreads.store(threads < 1 ? 1 : t
 int kernelThreads() { return configuredThreads.load(); }
 
 void runParallel(int parts, const std::function<void(int)>& task) {
-  if (parts <= 1) {
-    task(0);
+  if (parts <= 1 || insideParallelRegion) {
+    for (int part = 0; part < parts; ++part) task(part);
     return;
   }
   pool().run(parts, task);
-}
-
-void withSingleThreadedBlas(const std::function<void()>& body) {
-  const int previous = blasNumThreads();
-  if (previous == 1) {
-    body();
-    return;
-  }
-  setBlasNumThreads(1);
-  try {
-    body();
-  } catch (...) {
-    setBlasNumThreads(previous);
-    throw;
-  }
-  setBlasNumThreads(previous);
 }
 
 }  // namespace recur

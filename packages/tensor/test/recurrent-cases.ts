@@ -1,6 +1,7 @@
 // The option product the fused recurrent kernels are checked over (gradcheck in float64 on the TS
 // twin, and the backend under test in float32 against the float64 TS reference).
 import {
+  cast,
   gateCount,
   gru,
   lstm,
@@ -201,4 +202,35 @@ export function runCase(
   if (c.cell === 'gru')
     return gru(x, kernel, recurrentKernel, bias, { ...options, resetAfter: c.resetAfter });
   return simpleRnn(x, kernel, recurrentKernel, bias, options);
+}
+
+/** Runs the case in `dtype` and back-propagates a fixed cosine-weighted sum of every output. */
+export function runWithGradients(
+  c: RecurrentCase,
+  given: ReturnType<typeof recurrentInputs>,
+  dtype: 'float32' | 'float64',
+) {
+  const { inputs, mask, dropout } = given;
+  const xs = inputs.map((t) => {
+    const copy = cast(t, dtype).detach();
+    copy.requiresGrad = true;
+    return copy;
+  });
+  const out = runCase(c, xs, mask && cast(mask, dtype), dropout && cast(dropout, dtype));
+  const outputs = [out.sequence, out.h, ...(out.c ? [out.c] : [])];
+  let loss: Tensor | null = null;
+  for (const y of outputs) {
+    const term = y
+      .mul(
+        tensor(
+          Float64Array.from({ length: y.size }, (_, i) => Math.cos(i)),
+          y.shape,
+          { dtype },
+        ),
+      )
+      .sum();
+    loss = loss ? loss.add(term) : term;
+  }
+  loss!.backward();
+  return { outputs, grads: xs.map((t) => t.grad!) };
 }

@@ -1,8 +1,8 @@
 import { loadNative, setMaximumIsa } from '@recur/native';
-import { cast, setBackend, type Tensor, tensor } from '@recur/tensor';
+import { setBackend } from '@recur/tensor';
 import { expectClose } from '@recur/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { recurrentCases, recurrentInputs, runCase } from './recurrent-cases.js';
+import { recurrentCases, recurrentInputs, runWithGradients } from './recurrent-cases.js';
 
 // The native kernels pick AVX-512, AVX2 or baseline code at run time; this CPU normally takes
 // only one path, so each path is forced in turn and checked against the float64 TS twin on the
@@ -19,36 +19,6 @@ const isas = (['baseline', 'avx2', 'avx512'] as const).filter(
 );
 const cases = recurrentCases.filter((c) => c.B * c.T >= 32);
 
-function run(
-  c: (typeof cases)[number],
-  given: ReturnType<typeof recurrentInputs>,
-  dtype: 'float32' | 'float64',
-) {
-  const { inputs, mask, dropout } = given;
-  const xs = inputs.map((t) => {
-    const copy = cast(t, dtype).detach();
-    copy.requiresGrad = true;
-    return copy;
-  });
-  const out = runCase(c, xs, mask && cast(mask, dtype), dropout && cast(dropout, dtype));
-  const outputs = [out.sequence, out.h, ...(out.c ? [out.c] : [])];
-  let loss: Tensor | null = null;
-  for (const y of outputs) {
-    const term = y
-      .mul(
-        tensor(
-          Float64Array.from({ length: y.size }, (_, i) => Math.cos(i)),
-          y.shape,
-          { dtype },
-        ),
-      )
-      .sum();
-    loss = loss ? loss.add(term) : term;
-  }
-  loss!.backward();
-  return { outputs, grads: xs.map((t) => t.grad!) };
-}
-
 describe.runIf(runNative)('native recurrent kernels on every instruction set', () => {
   afterAll(() => setMaximumIsa('avx512'));
   it('covers several cases', () => expect(cases.length).toBeGreaterThanOrEqual(8));
@@ -57,11 +27,11 @@ describe.runIf(runNative)('native recurrent kernels on every instruction set', (
       it(`${isa}: ${c.label}`, () => {
         const given = recurrentInputs(c);
         setBackend('js');
-        const reference = run(c, given, 'float64');
+        const reference = runWithGradients(c, given, 'float64');
         setBackend('native');
         setMaximumIsa(isa);
         expect(binding!.info().activationIsa).toBe(isa);
-        const actual = run(c, given, 'float32');
+        const actual = runWithGradients(c, given, 'float32');
         actual.outputs.forEach((y, k) => {
           expectClose(y, reference.outputs[k], {
             rtol: 1e-5,
