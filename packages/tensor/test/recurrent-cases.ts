@@ -204,7 +204,10 @@ export function runCase(
   return simpleRnn(x, kernel, recurrentKernel, bias, options);
 }
 
-/** Runs the case in `dtype` and back-propagates a fixed cosine-weighted sum of every output. */
+/**
+ * Runs the case in `dtype` and back-propagates a fixed weighting (sin(i + 1)) of every output
+ * element, so every output's gradient path is exercised.
+ */
 export function runWithGradients(
   c: RecurrentCase,
   given: ReturnType<typeof recurrentInputs>,
@@ -223,7 +226,7 @@ export function runWithGradients(
     const term = y
       .mul(
         tensor(
-          Float64Array.from({ length: y.size }, (_, i) => Math.cos(i)),
+          Float64Array.from({ length: y.size }, (_, i) => Math.sin(i + 1)),
           y.shape,
           { dtype },
         ),
