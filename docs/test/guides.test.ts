@@ -214,10 +214,6 @@ function relativeLinks(markdown: string): { target: string; line: number }[] {
   return links;
 }
 
-// Files that other work is adding (docs/benchmarks.md, the lead's): a missing one is not an error
-// yet. Once a file exists, links to it and to its headings are checked like any other.
-const pending = new Set(['benchmarks.md']);
-
 function checkLinks(file: string, options: { skip?: (target: string) => boolean } = {}): string[] {
   const problems: string[] = [];
   const markdown = readFileSync(join(docsDir, file), 'utf8');
@@ -230,7 +226,6 @@ function checkLinks(file: string, options: { skip?: (target: string) => boolean 
       continue;
     }
     if (!existsSync(destination)) {
-      if (pending.has(relative(docsDir, destination))) continue;
       problems.push(
         `${file}:${line}: ${target} does not exist (${relative(rootDir, destination)})`,
       );
