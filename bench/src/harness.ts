@@ -58,6 +58,7 @@ export function markdownTable(header: string[], rows: string[][]): string {
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   // Integers from `digits` digits up (toPrecision would switch to exponent notation: 1.0e+2).
-  if (Math.abs(value) >= Math.min(1000, 10 ** digits)) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= Math.min(1000, 10 ** digits))
+    return Math.round(value).toLocaleString('en-US');
   return value.toPrecision(digits);
 }
