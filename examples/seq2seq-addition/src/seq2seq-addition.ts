@@ -53,7 +53,7 @@ const SETTINGS = {
     units: 128,
     epochs: 30,
     batchSize: 128,
-    learningRate: 0.002,
+    learningRate: 0.01,
   },
   quick: {
     digits: 2,
@@ -102,13 +102,17 @@ export async function runSeq2seqAddition(
   const parts = buildEncoderDecoder({ digits, units: settings.units });
   const stepsPerEpoch = Math.ceil(problems.train.length / settings.batchSize);
   // Cosine decay to a twentieth: at a constant rate, Adam's late spikes cost whole epochs (98% to
-  // 73% and back in one trial run); a small final rate makes the last epoch a good one.
+  // 73% and back in one trial run); a small final rate makes the last epoch a good one. The peak
+  // rate is what decides the full run: from 0.002, 30 epochs reach 57% on the unseen sums (seed
+  // 42), from 0.01 above 99%. Clipping the global gradient norm to 1 made no difference there and
+  // added 1 to 7 points in quick mode on each of four seeds (see README.md).
   const optimizer = new Adam({
     learningRate: cosineDecay({
       initialLearningRate: settings.learningRate,
       decaySteps: settings.epochs * stepsPerEpoch,
       alpha: 0.05,
     }),
+    globalClipnorm: 1,
   });
   parts.model.compile({ optimizer, loss: 'sparse_categorical_crossentropy' });
   parts.model.summary(log);

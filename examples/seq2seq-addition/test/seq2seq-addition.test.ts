@@ -24,10 +24,10 @@ it('seq2seq-addition (quick): two-digit sums never seen in training are answered
   expect(results.unseenSums.problems).toBe(500);
   // A model that only recalled its training answers would score 0 here (it has never written
   // these numbers), and guessing a 1-3 digit answer is right well under 1% of the time.
-  // Quick mode measures about 74% (92% of the characters).
+  // Quick mode measures about 65% (89% of the characters) on both backends.
   expect(results.unseenSums.exactMatch).toBeGreaterThan(0.3);
   expect(results.unseenSums.characterAccuracy).toBeGreaterThan(0.75);
-  // Problems it has not seen, with familiar sums: about 99%.
+  // Problems it has not seen, with familiar sums: about 97%.
   expect(results.unseenProblems.exactMatch).toBeGreaterThan(0.8);
   expect(results.exactMatchByEpoch).toHaveLength(results.epochs);
   for (const file of ['loss.svg', 'exact-match.svg'])
