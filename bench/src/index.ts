@@ -42,7 +42,9 @@ console.log(`- CPU: ${cpu.model}, ${cpus().length} cores; flags: ${machine.cpu.f
 console.log(
   `- OpenBLAS ${machine.openblas.version ?? 'n/a'}, core ${machine.openblas.coreName ?? 'n/a'} for every process (OPENBLAS_CORETYPE=${coreType ?? 'unset'}); native kernels: ${machine.addon.loaded ? `${machine.cpu.kernelIsa} microkernels` : 'addon not built'}`,
 );
-console.log(`- Node ${machine.node}; threads measured: 1 and 2\n`);
+console.log(
+  `- Node ${machine.node}; threads measured: 1 and 2; large buffers from the heap: ${machine.heapReuse} (RECUR_HEAP_REUSE)\n`,
+);
 
 const gemm = runGemmBench(quick);
 console.log('## GEMM (float32)\n');

@@ -13,6 +13,7 @@ export { info, type NativeInfo } from './info.js';
 export {
   addonPath,
   type CoreTypeSource,
+  type HeapReuse,
   configuredThreads,
   loadNative,
   type NativeLoadResult,

@@ -1,6 +1,6 @@
 import { type BackendName, chooseBackend } from './choose-backend.js';
 import { bestOpenblasCoreType, readCpuDescription } from './cpu-features.js';
-import { type CoreTypeSource, loadNative } from './load-native.js';
+import { type CoreTypeSource, type HeapReuse, loadNative } from './load-native.js';
 
 /** Everything {@link info} reports. */
 export interface NativeInfo {
@@ -18,6 +18,8 @@ export interface NativeInfo {
     bestCoreType: string | null;
   };
   threads: number;
+  /** Whether large buffers are reused from glibc's heap (see `HeapReuse`; off: `RECUR_HEAP_REUSE=0`). */
+  heapReuse: HeapReuse;
   cpu: {
     model: string;
     flags: string[];
@@ -85,6 +87,7 @@ export function info(): NativeInfo {
       bestCoreType: bestOpenblasCoreType(cpu.flags),
     },
     threads: addonInfo?.numThreads ?? loaded.threads,
+    heapReuse: loaded.heapReuse,
     cpu: {
       model: cpu.model,
       flags: RELEVANT_FLAGS.filter((flag) => cpu.flags.includes(flag)),

@@ -10,6 +10,13 @@ import { ADDON_ABI_VERSION, type NativeBinding } from './native-binding.js';
 /** Where the OpenBLAS core type in use came from. */
 export type CoreTypeSource = 'environment' | 'detected' | 'openblas';
 
+/**
+ * Whether large buffers are reused from the heap (see `keepLargeAllocationsInHeap` in the addon):
+ * `applied` by recur's loader; `environment`: the user's own glibc malloc settings are left alone;
+ * `disabled` by `RECUR_HEAP_REUSE=0`; `unavailable`: no addon, or a C library other than glibc.
+ */
+export type HeapReuse = 'applied' | 'environment' | 'disabled' | 'unavailable';
+
 /** The outcome of loading the addon: the binding, or `null` and the reason. */
 export type NativeLoadResult =
   | {
@@ -18,6 +25,7 @@ export type NativeLoadResult =
       reason: null;
       coreTypeSource: CoreTypeSource;
       threads: number;
+      heapReuse: HeapReuse;
     }
   | {
       binding: null;
@@ -25,6 +33,7 @@ export type NativeLoadResult =
       reason: string;
       coreTypeSource: CoreTypeSource;
       threads: number;
+      heapReuse: 'unavailable';
     };
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -76,6 +85,26 @@ function chooseOpenblasCoreType(): CoreTypeSource {
   return 'detected';
 }
 
+/**
+ * Large tensors and kernel workspaces are freed and allocated again every training step; glibc
+ * would hand each one back to the kernel and page-fault it in again (heap-policy.hpp in the
+ * addon has the numbers). The user's own malloc settings, or `RECUR_HEAP_REUSE=0`, win.
+ */
+function chooseHeapReuse(): HeapReuse | 'recur' {
+  const setting = process.env.RECUR_HEAP_REUSE;
+  if (setting !== undefined && setting !== '' && setting !== '0' && setting !== '1') {
+    throw new RecurConfigurationError('RECUR_HEAP_REUSE', "'0' or '1'", setting);
+  }
+  if (setting === '0') return 'disabled';
+  const own = ['MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_', 'MALLOC_TOP_PAD_'];
+  if (
+    own.some((name) => process.env[name]) ||
+    (process.env.GLIBC_TUNABLES ?? '').includes('glibc.malloc.')
+  )
+    return 'environment';
+  return 'recur';
+}
+
 let cached: NativeLoadResult | undefined;
 
 /**
@@ -94,12 +123,14 @@ export function loadNative(): NativeLoadResult {
   const path = addonPath();
   const threads = configuredThreads();
   const coreTypeSource = chooseOpenblasCoreType();
+  const heapChoice = chooseHeapReuse();
   const failed = (reason: string): NativeLoadResult => ({
     binding: null,
     path,
     reason,
     coreTypeSource,
     threads,
+    heapReuse: 'unavailable',
   });
   if (!existsSync(path)) {
     cached = failed(`the addon file ${path} does not exist (it was not built)`);
@@ -115,7 +146,13 @@ export function loadNative(): NativeLoadResult {
       return cached;
     }
     binding.setNumThreads(threads);
-    cached = { binding, path, reason: null, coreTypeSource, threads };
+    const heapReuse =
+      heapChoice !== 'recur'
+        ? heapChoice
+        : binding.keepLargeAllocationsInHeap()
+          ? 'applied'
+          : 'unavailable';
+    cached = { binding, path, reason: null, coreTypeSource, threads, heapReuse };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     cached = failed(`loading ${path} failed: ${message.split('\n')[0]}`);

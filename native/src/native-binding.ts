@@ -75,9 +75,11 @@ export interface NativeBinding {
   info(): AddonInfo;
   /** Caps the vector paths the kernels use (tests run every path on one machine). */
   setMaximumIsa(isa: 'baseline' | 'avx2' | 'avx512'): void;
+  /** Serves large allocations from glibc's heap and keeps some freed memory there; false elsewhere. */
+  keepLargeAllocationsInHeap(): boolean;
   recurrentForward(options: NativeRecurrentForward): void;
   recurrentBackward(options: NativeRecurrentBackward): void;
 }
 
 /** Bumped whenever the addon's exported functions change shape; the loader refuses a mismatch. */
-export const ADDON_ABI_VERSION = 4;
+export const ADDON_ABI_VERSION = 5;

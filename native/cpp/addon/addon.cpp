@@ -9,6 +9,7 @@
 #include "kernels/cpu-features.hpp"
 #include "kernels/packed-gemm.hpp"
 #include "kernels/gemm.hpp"
+#include "kernels/heap-policy.hpp"
 #include "kernels/thread-pool.hpp"
 
 namespace recur::addon {
@@ -61,6 +62,12 @@ Napi::Value SetMaximumIsa(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// keepLargeAllocationsInHeap(): the loader calls it unless the user opted out (heap-policy.hpp).
+Napi::Value KeepLargeAllocationsInHeap(const Napi::CallbackInfo& info) {
+  requireArgumentCount(info, 0, "keepLargeAllocationsInHeap");
+  return Napi::Boolean::New(info.Env(), keepLargeAllocationsInHeap());
+}
+
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object result = Napi::Object::New(env);
@@ -72,7 +79,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   const auto names = cpuFeatureNames();
   for (std::size_t i = 0; i < names.size(); ++i) features.Set(i, names[i]);
   result.Set("cpuFeatures", features);
-  result.Set("abiVersion", 4);
+  result.Set("abiVersion", 5);
   result.Set("activationIsa", activationKernels().isa);
   return result;
 }
@@ -86,6 +93,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setNumThreads", Napi::Function::New<guarded<SetNumThreads>>(env, "setNumThreads"));
   exports.Set("info", Napi::Function::New<guarded<Info>>(env, "info"));
   exports.Set("setMaximumIsa", Napi::Function::New<guarded<SetMaximumIsa>>(env, "setMaximumIsa"));
+  exports.Set("keepLargeAllocationsInHeap",
+              Napi::Function::New<guarded<KeepLargeAllocationsInHeap>>(env, "keepLargeAllocationsInHeap"));
   exports.Set("recurrentForward", Napi::Function::New<guarded<RecurrentForward>>(env, "recurrentForward"));
   exports.Set("recurrentBackward", Napi::Function::New<guarded<RecurrentBackward>>(env, "recurrentBackward"));
   return exports;

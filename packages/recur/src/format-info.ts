@@ -16,6 +16,12 @@ export function formatInfo(report: NativeInfo, version: string): string {
   if (openblas.coreName && openblas.bestCoreType && openblas.coreName !== openblas.bestCoreType) {
     core += `; this CPU supports ${openblas.bestCoreType}, which may be faster (OPENBLAS_CORETYPE=${openblas.bestCoreType})`;
   }
+  const heap = {
+    applied: 'large buffers reused from the heap (RECUR_HEAP_REUSE=0 turns it off)',
+    environment: 'glibc malloc settings from the environment, left as they are',
+    disabled: 'off (RECUR_HEAP_REUSE=0)',
+    unavailable: 'n/a (addon not loaded, or not glibc)',
+  }[report.heapReuse];
   const rows: Array<[string, string]> = [
     ['recur', version],
     ['backend', `${report.backend} (${report.reason})`],
@@ -24,6 +30,7 @@ export function formatInfo(report: NativeInfo, version: string): string {
     ['core', core],
     ['config', openblas.config ?? 'n/a'],
     ['threads', `${report.threads} (RECUR_NUM_THREADS, default all cores)`],
+    ['heap', heap],
     ['cpu', report.cpu.model],
     ['cpu flags', report.cpu.flags.join(' ') || 'n/a'],
     ['kernel isa', report.cpu.kernelIsa ?? 'n/a (addon not loaded)'],

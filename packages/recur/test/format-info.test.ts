@@ -14,6 +14,7 @@ const report: NativeInfo = {
     bestCoreType: 'Cooperlake',
   },
   threads: 2,
+  heapReuse: 'applied',
   cpu: { model: 'Test CPU', flags: ['avx2', 'fma'], addonFeatures: ['avx2'], kernelIsa: 'avx2' },
   node: 'v20.0.0',
   platform: 'linux-x64',
@@ -28,6 +29,7 @@ describe('recur info', () => {
       'core       Haswell (OPENBLAS_CORETYPE from the environment); this CPU supports Cooperlake',
     );
     expect(text).toContain('threads    2');
+    expect(text).toContain('heap       large buffers reused from the heap');
     expect(text).toContain('kernel isa avx2');
     expect(text).toContain('node       v20.0.0 (linux-x64)');
   });
@@ -39,6 +41,7 @@ describe('recur info', () => {
         backend: 'js',
         addon: { loaded: false, path: '/x', error: 'it was not built' },
         openblas: { ...report.openblas, coreName: null },
+        heapReuse: 'unavailable',
         cpu: { ...report.cpu, kernelIsa: null },
       },
       '1.2.3',
@@ -46,5 +49,6 @@ describe('recur info', () => {
     expect(text).toContain('addon      not loaded: it was not built');
     expect(text).toContain('core       n/a (addon not loaded)');
     expect(text).toContain('kernel isa n/a (addon not loaded)');
+    expect(text).toContain('heap       n/a (addon not loaded, or not glibc)');
   });
 });
