@@ -1,17 +1,28 @@
 // One vitest configuration for the whole monorepo: a project per package, @recur/* resolved to
-// sources (no build needed except the native addon). `npm test` runs it once per backend.
+// sources. The exception is @recur/native: @recur/tensor loads it at run time with require(), as
+// it does in an app, so the tests use its build (npm test builds first), loaded by Node itself so
+// that every importer shares one instance. `npm test` runs the suite once per backend.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const packages = ['tensor', 'layers', 'optim', 'losses', 'data', 'models', 'recur', 'testing'];
+const packages = [
+  'tensor',
+  'layers',
+  'optim',
+  'losses',
+  'data',
+  'datasets',
+  'models',
+  'recur',
+  'testing',
+];
 
 const alias = {
-  '@recur/native': `${root}native/src/index.ts`,
   '@recur/examples-shared': `${root}examples/shared/src/index.ts`,
   ...Object.fromEntries(
     packages.map((name) => [
-      name === 'recur' ? 'recur' : `@recur/${name}`,
+      name === 'recur' ? 'recurjs' : `@recur/${name}`,
       `${root}packages/${name}/src/index.ts`,
     ]),
   ),
@@ -21,6 +32,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     root,
+    server: { deps: { external: [/\/native\/dist\//] } },
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -33,6 +45,7 @@ export default defineConfig({
       { extends: true, test: { name: 'examples', include: ['examples/*/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'docs', include: ['docs/test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'repository', include: ['test/**/*.test.ts'] } },
     ],
   },
 });

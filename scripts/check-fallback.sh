@@ -8,7 +8,7 @@ aside=$(mktemp -d)/recur_native.node
 mv "$addon" "$aside"
 trap 'mv "$aside" "$addon"' EXIT
 
-probe='import("recur").then((m) => { const choice = m.chooseBackend(); console.log(choice.name); })'
+probe='import("recurjs").then((m) => { const choice = m.chooseBackend(); console.log(choice.name); })'
 out=$(RECUR_BACKEND=js node --input-type=module -e "$probe")
 [ "$out" = js ] || { echo "fallback: expected the js backend, got: $out"; exit 1; }
 echo "fallback: RECUR_BACKEND=js works without the addon"

@@ -11,7 +11,7 @@ if [ -f native/build/Release/recur_native.node ] || [ "${RECUR_REQUIRE_NATIVE:-}
   echo "test: the suite on the native backend (RECUR_BACKEND=native)"
   RECUR_BACKEND=native npx vitest run "$@"
 else
-  echo "test: the native addon is not built, so the native pass is skipped (see: npx recur info)"
+  echo "test: the native addon is not built, so the native pass is skipped (see: npx recurjs info)"
 fi
 echo "test: the suite on the TypeScript backend (RECUR_BACKEND=js)"
 RECUR_BACKEND=js npx vitest run "$@"

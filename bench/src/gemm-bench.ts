@@ -1,5 +1,12 @@
-import { loadNative, setNumThreads, sgemm } from '@recur/native';
-import { jsBackend, Random } from '@recur/tensor';
+import {
+  backendFor,
+  backendInfo,
+  getBackend,
+  jsBackend,
+  Random,
+  setBackend,
+  setNumThreads,
+} from '@recur/tensor';
 import { formatNumber, markdownTable, measure } from './harness.js';
 
 export interface GemmRow {
@@ -33,7 +40,11 @@ export function runGemmBench(quick: boolean): {
 } {
   const random = new Random(1);
   const rows: GemmRow[] = [];
-  const native = loadNative().binding !== null;
+  const native = backendInfo().native.loaded;
+  const previous = getBackend();
+  if (native) setBackend('native');
+  // The native backend's gemm: the validated wrapper over the addon's sgemm that matmul calls.
+  const nativeGemm = backendFor('gemm', 'float32');
   for (const [m, n, k] of quick ? QUICK_SHAPES : FULL_SHAPES) {
     const a = Float32Array.from({ length: m * k }, () => random.uniform() - 0.5);
     const b = Float32Array.from({ length: k * n }, () => random.uniform() - 0.5);
@@ -70,7 +81,19 @@ export function runGemmBench(quick: boolean): {
     if (native) {
       for (const threads of [1, 2]) {
         setNumThreads(threads);
-        const result = measure(() => sgemm({ m, n, k, a, b, c }), options);
+        const gemmArguments = {
+          transposeA: false,
+          transposeB: false,
+          m,
+          n,
+          k,
+          alpha: 1,
+          a,
+          b,
+          beta: 0,
+          c,
+        };
+        const result = measure(() => nativeGemm.gemm(gemmArguments), options);
         rows.push({
           shape,
           backend: 'native',
@@ -82,6 +105,7 @@ export function runGemmBench(quick: boolean): {
     }
   }
   if (native) setNumThreads(2);
+  setBackend(previous);
   const peak = rows
     .filter((r) => r.backend === 'native')
     .reduce((best, r) => Math.max(best, r.gflops), 0);

@@ -10,7 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bestOpenblasCoreType, info, readCpuDescription } from '@recur/native';
+import { bestOpenblasCoreType, describeAddon, readCpuDescription } from '@recur/native';
+import { backendInfo } from '@recur/tensor';
 import { runGemmBench } from './gemm-bench.js';
 import { type RecurRow, runRecurRows } from './recur-rows.js';
 import { BENCH_CONFIGS, QUICK_CONFIG_NAMES, runReferences } from './references/index.js';
@@ -36,14 +37,15 @@ else delete environment.OPENBLAS_CORETYPE;
 Object.assign(process.env, environment);
 
 const started = Date.now();
-const machine = info();
+const addon = describeAddon();
+const backend = backendInfo();
 console.log(`# recur benchmarks${quick ? ' (quick)' : ''}\n`);
-console.log(`- CPU: ${cpu.model}, ${cpus().length} cores; flags: ${machine.cpu.flags.join(' ')}`);
+console.log(`- CPU: ${cpu.model}, ${cpus().length} cores; flags: ${addon.cpu.flags.join(' ')}`);
 console.log(
-  `- OpenBLAS ${machine.openblas.version ?? 'n/a'}, core ${machine.openblas.coreName ?? 'n/a'} for every process (OPENBLAS_CORETYPE=${coreType ?? 'unset'}); native kernels: ${machine.addon.loaded ? `${machine.cpu.kernelIsa} microkernels` : 'addon not built'}`,
+  `- OpenBLAS ${addon.openblas.version ?? 'n/a'}, core ${addon.openblas.coreName ?? 'n/a'} for every process (OPENBLAS_CORETYPE=${coreType ?? 'unset'}); native kernels: ${addon.addon.loaded ? `${addon.cpu.kernelIsa} microkernels` : 'addon not built'}`,
 );
 console.log(
-  `- Node ${machine.node}; threads measured: 1 and 2; large buffers from the heap: ${machine.heapReuse} (RECUR_HEAP_REUSE)\n`,
+  `- Node ${backend.node}; threads measured: 1 and 2; large buffers from the heap: ${backend.heapReuse} (RECUR_HEAP_REUSE)\n`,
 );
 
 const gemm = runGemmBench(quick);
@@ -64,7 +66,7 @@ for (const config of configs) {
   const { rows, errors } = runRecurRows(config, {
     quick,
     includeTs: !flag('no-ts'),
-    native: machine.addon.loaded,
+    native: addon.addon.loaded,
     environment,
   });
   recurRows.push(...rows);
@@ -102,7 +104,7 @@ const results = {
   date: new Date().toISOString(),
   quick,
   seconds: (Date.now() - started) / 1000,
-  machine,
+  machine: { ...addon, backend },
   coreType,
   sgemmPeakGflops: gemm.peakGflops,
   gemm: gemm.rows,

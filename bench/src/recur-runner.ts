@@ -1,9 +1,16 @@
 // Runs one recur benchmark row in a fresh process (so its peak RSS is its own) and prints JSON.
 // argv[2]: { config, level: 'model' | 'kernel', backend: 'native' | 'js', threads, quick }.
-import { setNumThreads } from '@recur/native';
 import { Bidirectional, GRU, type Layer, LSTM, SimpleRNN } from '@recur/layers';
 import { Sequential } from '@recur/models';
-import { gru, lstm, noGrad, randomNormal, setBackend, simpleRnn } from '@recur/tensor';
+import {
+  gru,
+  lstm,
+  noGrad,
+  randomNormal,
+  setBackend,
+  setNumThreads,
+  simpleRnn,
+} from '@recur/tensor';
 import { gatesOf } from './flops.js';
 import { measure } from './harness.js';
 import type { BenchConfig } from './references/types.js';

@@ -277,10 +277,10 @@ describe('the guides', () => {
     () => {
       const files = [...generated.values()].map((g) => g.file);
       const paths: Record<string, string[]> = {
-        recur: ['./packages/recur/src/index.ts'],
+        recurjs: ['./packages/recur/src/index.ts'],
         '@recur/native': ['./native/src/index.ts'],
       };
-      for (const name of ['tensor', 'layers', 'losses', 'optim', 'data', 'models'])
+      for (const name of ['tensor', 'layers', 'losses', 'optim', 'data', 'datasets', 'models'])
         paths[`@recur/${name}`] = [`./packages/${name}/src/index.ts`];
       const program = ts.createProgram(files, {
         target: ts.ScriptTarget.ES2022,

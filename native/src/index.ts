@@ -1,24 +1,17 @@
 /**
- * `@recur/native`: the loader for recur's C++ addon (OpenBLAS GEMM and fused recurrent kernels),
- * the backend choice, and diagnostics. Most users never import it directly: `@recur/tensor`
- * picks the backend through {@link chooseBackend}.
+ * `@recur/native`: recur's C++ addon (OpenBLAS GEMM and fused whole-sequence LSTM/GRU/SimpleRNN
+ * kernels, forward and backward through time), built against the system OpenBLAS when the
+ * package is installed, and the loader that finds it. Apps do not import it: `@recur/tensor` loads
+ * it when it is installed and picks the native backend. Run `npx @recur/native info` to see whether
+ * it loads, and `npx @recur/native build` to build it again.
  *
  * @module @recur/native
  * @packageDocumentation
  */
-export { type BackendChoice, type BackendName, chooseBackend } from './choose-backend.js';
+export { type BuildOutcome, readBuildOutcome } from './build-outcome.js';
 export { bestOpenblasCoreType, type CpuDescription, readCpuDescription } from './cpu-features.js';
-export { NativeArgumentError, NativeUnavailableError, RecurConfigurationError } from './errors.js';
-export { info, type NativeInfo } from './info.js';
-export {
-  addonPath,
-  type CoreTypeSource,
-  type HeapReuse,
-  configuredThreads,
-  loadNative,
-  type NativeLoadResult,
-} from './load-native.js';
-export { type KernelIsa, setMaximumIsa } from './maximum-isa.js';
+export { type AddonReport, addonReportRows, describeAddon } from './describe-addon.js';
+export { type AddonLoadResult, addonPath, type CoreTypeSource, loadAddon } from './load-addon.js';
 export {
   ADDON_ABI_VERSION,
   type AddonInfo,
@@ -27,6 +20,4 @@ export {
   type NativeRecurrentForward,
   type NativeRecurrentProblem,
 } from './native-binding.js';
-export { recurrentBackward, recurrentForward } from './recurrent.js';
-export { type SgemmOptions, sgemm } from './sgemm.js';
-export { setNumThreads } from './threads.js';
+export { packagePath } from './package-path.js';

@@ -55,7 +55,7 @@ export interface NativeRecurrentBackward extends NativeRecurrentProblem {
 
 /**
  * The raw functions of the compiled addon. They check their arguments again, but call them
- * through the validated wrappers of this package (for example {@link sgemm}), which throw typed
+ * through `@recur/tensor`'s native backend, whose validated wrappers throw typed
  * errors before native code runs.
  */
 export interface NativeBinding {

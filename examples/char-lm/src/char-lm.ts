@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { terminalChart, writeLineChart } from '@recur/examples-shared';
+import { loadDataset } from '@recur/datasets';
 import {
   cosineDecay,
   Dense,
@@ -9,12 +10,11 @@ import {
   generateSequence,
   getBackend,
   LSTM,
-  loadDataset,
   Sequential,
   SparseCategoricalCrossentropy,
   seed,
   Tokenizer,
-} from 'recur';
+} from 'recurjs';
 import { ngramBitsPerCharacter } from './baselines.js';
 import { consecutiveWindows, randomWindowBatches } from './windows.js';
 

@@ -1,7 +1,7 @@
 // Training and validation windows over one long sequence of character ids. A window of
 // `steps + 1` ids gives the inputs (the first `steps`) and the per-step targets (the same ids
 // shifted by one): the model learns to predict every next character, not only the last one.
-import { Dataset, type Example, Random, type Tensor, tensor } from 'recur';
+import { Dataset, type Example, Random, type Tensor, tensor } from 'recurjs';
 
 export interface RandomWindowOptions {
   /** Characters per training sequence (and per-step targets). */

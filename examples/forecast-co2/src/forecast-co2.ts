@@ -1,17 +1,17 @@
 import { writeLineChart, terminalChart } from '@recur/examples-shared';
+import { loadDataset } from '@recur/datasets';
 import {
   Dense,
   EarlyStopping,
   forecast,
   getBackend,
-  loadDataset,
   LSTM,
   Sequential,
   seed,
   slidingWindows,
   StandardScaler,
   type Tensor,
-} from 'recur';
+} from 'recurjs';
 import { join } from 'node:path';
 import { rmse, seasonalNaive, trendAndSeasonality } from './baselines.js';
 

@@ -16,7 +16,7 @@ import {
   type Tensor,
   Tokenizer,
   tensor,
-} from 'recur';
+} from 'recurjs';
 
 export interface NextWordOptions {
   /** Fewer epochs (for CI); every cell still learns the whole table. */

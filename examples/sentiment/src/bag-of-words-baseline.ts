@@ -1,4 +1,4 @@
-import { bagOfWords, Dense, EarlyStopping, Sequential, type Tensor, type Tokenizer } from 'recur';
+import { bagOfWords, Dense, EarlyStopping, Sequential, type Tensor, type Tokenizer } from 'recurjs';
 
 export interface BagOfWordsBaselineOptions {
   /** The tokenizer fitted on the training sentences (its document frequencies give the idf). */

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeLineChart } from '@recur/examples-shared';
+import { loadDataset, type SentimentSource } from '@recur/datasets';
 import {
   Bidirectional,
   Dense,
@@ -9,16 +10,14 @@ import {
   GRU,
   getBackend,
   LSTM,
-  loadDataset,
   padSequences,
   Sequential,
-  type SentimentSource,
   seed,
   type Tensor,
   Tokenizer,
   tensor,
   trainTestSplit,
-} from 'recur';
+} from 'recurjs';
 import { trainBagOfWordsBaseline } from './bag-of-words-baseline.js';
 
 export interface SentimentOptions {

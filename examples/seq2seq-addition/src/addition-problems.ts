@@ -1,4 +1,4 @@
-import { Random } from 'recur';
+import { Random } from 'recurjs';
 
 /** One problem: the query `${a}+${b}`, the answer `${a + b}`. */
 export interface AdditionProblem {

@@ -1,4 +1,4 @@
-import { type Tensor, tensor } from 'recur';
+import { type Tensor, tensor } from 'recurjs';
 import type { AdditionProblem } from './addition-problems.js';
 import { vocabulary } from './vocabulary.js';
 

@@ -1,4 +1,4 @@
-import { Dense, Embedding, input, LSTM, Model, type SymbolicTensor } from 'recur';
+import { Dense, Embedding, input, LSTM, Model, type SymbolicTensor } from 'recurjs';
 import { answerSteps, queryLength } from './encode-problems.js';
 import { vocabulary } from './vocabulary.js';
 

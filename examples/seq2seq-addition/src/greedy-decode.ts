@@ -1,4 +1,4 @@
-import { noGrad, type RecurrentState, type Tensor, tensor } from 'recur';
+import { noGrad, type RecurrentState, type Tensor, tensor } from 'recurjs';
 import type { EncoderDecoder } from './encoder-decoder.js';
 import { vocabulary } from './vocabulary.js';
 

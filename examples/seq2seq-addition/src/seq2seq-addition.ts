@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { terminalChart, writeLineChart } from '@recur/examples-shared';
-import { Adam, cosineDecay, getBackend, LambdaCallback, seed, type Tensor } from 'recur';
+import { Adam, cosineDecay, getBackend, LambdaCallback, seed, type Tensor } from 'recurjs';
 import { type AdditionProblem, generateAdditionProblems } from './addition-problems.js';
 import { answerSteps, encodeProblems } from './encode-problems.js';
 import { buildEncoderDecoder } from './encoder-decoder.js';

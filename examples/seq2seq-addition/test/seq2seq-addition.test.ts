@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Adam, noGrad, seed, type Tensor, tensor } from 'recur';
+import { Adam, noGrad, seed, type Tensor, tensor } from 'recurjs';
 import { expect, it } from 'vitest';
 import { generateAdditionProblems } from '../src/addition-problems.js';
 import { answerSteps, encodeProblems } from '../src/encode-problems.js';

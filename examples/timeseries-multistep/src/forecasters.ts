@@ -1,4 +1,4 @@
-import { Dense, Flatten, GRU, LSTM, Sequential, SimpleRNN } from 'recur';
+import { Dense, Flatten, GRU, LSTM, Sequential, SimpleRNN } from 'recurjs';
 
 /** The trained models, in the order they are reported. */
 export const FORECASTER_KINDS = ['SimpleRNN', 'GRU', 'LSTM', 'Dense'] as const;

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { terminalChart, writeLineChart } from '@recur/examples-shared';
+import { loadDataset } from '@recur/datasets';
 import {
   EarlyStopping,
   getBackend,
-  loadDataset,
   seed,
   slidingWindows,
   StandardScaler,
   type Tensor,
-} from 'recur';
+} from 'recurjs';
 import { seasonalNaive, seasonalNaiveWithDrift } from './baselines.js';
 import { buildForecaster, FORECASTER_KINDS, type ForecasterKind } from './forecasters.js';
 import { type HorizonErrors, horizonErrors } from './horizon-errors.js';

@@ -3,8 +3,8 @@
  * windows (`timeseriesDataset`, `slidingWindows`), features get scaled (`MinMaxScaler`,
  * `StandardScaler`, `RobustScaler`), CSV files become typed columns (`readCsv`), text becomes
  * index sequences (`Tokenizer`), padded batches (`padSequences`), one-hot vectors and bags of
- * words, and `Dataset` streams, shuffles and batches `{ x, y }` examples for `fit`. Three small
- * data sets ship with the package (`loadDataset`).
+ * words, and `Dataset` streams, shuffles and batches `{ x, y }` examples for `fit`. The small
+ * data sets recur's examples use are a package of their own, `@recur/datasets`.
  *
  * @module @recur/data
  * @packageDocumentation
@@ -62,14 +62,3 @@ export { toCategorical } from './text/to-categorical.js';
 export { oneHotSequences } from './text/one-hot-sequences.js';
 export { type BagOfWordsMode, type BagOfWordsOptions, bagOfWords } from './text/bag-of-words.js';
 export { type NextTokenWindows, nextTokenWindows } from './text/next-token-windows.js';
-
-export {
-  type BundledDatasets,
-  type Co2Dataset,
-  type DatasetInfo,
-  type DatasetName,
-  listDatasets,
-  loadDataset,
-  type SentimentSentences,
-  type SentimentSource,
-} from './bundled/load-dataset.js';

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The `recur` command. `recur info [--json]` describes the backend, addon, OpenBLAS and CPU.
+// The `recurjs` command. `recurjs info [--json]` describes the backend, addon, OpenBLAS and CPU.
 import { createRequire } from 'node:module';
-import { info } from '@recur/native';
 import { formatInfo } from './format-info.js';
+import { info } from './info.js';
 
-const usage = 'usage: recur info [--json]';
+const usage = 'usage: npx recurjs info [--json]';
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -21,7 +21,7 @@ function main(argv: string[]): number {
     console.log(usage);
     return command === undefined ? 1 : 0;
   }
-  console.error(`recur: unknown command '${command}'\n${usage}`);
+  console.error(`recurjs: unknown command '${command}'\n${usage}`);
   return 1;
 }
 

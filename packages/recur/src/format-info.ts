@@ -1,21 +1,11 @@
-import type { NativeInfo } from '@recur/native';
+import { addonReportRows } from '@recur/native';
+import type { NativeInfo } from './info.js';
 
 /**
- * Renders {@link NativeInfo} as the aligned text `recur info` prints (internal to the CLI; users
- * run `npx recur info`, or `npx recur info --json` for the raw report).
+ * Renders {@link NativeInfo} as the aligned text `recurjs info` prints (internal to the CLI; users
+ * run `npx recurjs info`, or `npx recurjs info --json` for the raw report).
  */
 export function formatInfo(report: NativeInfo, version: string): string {
-  const { openblas } = report;
-  const coreSource =
-    openblas.coreTypeSource === 'environment'
-      ? 'OPENBLAS_CORETYPE from the environment'
-      : openblas.coreTypeSource === 'detected'
-        ? 'chosen by recur from the CPU flags'
-        : "OpenBLAS' own detection";
-  let core = openblas.coreName ? `${openblas.coreName} (${coreSource})` : 'n/a (addon not loaded)';
-  if (openblas.coreName && openblas.bestCoreType && openblas.coreName !== openblas.bestCoreType) {
-    core += `; this CPU supports ${openblas.bestCoreType}, which may be faster (OPENBLAS_CORETYPE=${openblas.bestCoreType})`;
-  }
   const heap = {
     applied: 'large buffers reused from the heap (RECUR_HEAP_REUSE=0 turns it off)',
     environment: 'glibc malloc settings from the environment, left as they are',
@@ -23,17 +13,12 @@ export function formatInfo(report: NativeInfo, version: string): string {
     unavailable: 'n/a (addon not loaded, or not glibc)',
   }[report.heapReuse];
   const rows: Array<[string, string]> = [
-    ['recur', version],
+    ['recurjs', version],
     ['backend', `${report.backend} (${report.reason})`],
-    ['addon', report.addon.loaded ? report.addon.path : `not loaded: ${report.addon.error}`],
-    ['openblas', openblas.version ?? 'n/a'],
-    ['core', core],
-    ['config', openblas.config ?? 'n/a'],
+    ...addonReportRows(report),
+    ...(report.addon.fix ? ([['fix', report.addon.fix]] as Array<[string, string]>) : []),
     ['threads', `${report.threads} (RECUR_NUM_THREADS, default all cores)`],
     ['heap', heap],
-    ['cpu', report.cpu.model],
-    ['cpu flags', report.cpu.flags.join(' ') || 'n/a'],
-    ['kernel isa', report.cpu.kernelIsa ?? 'n/a (addon not loaded)'],
     ['node', `${report.node} (${report.platform})`],
   ];
   return rows.map(([key, value]) => `${key.padEnd(10)} ${value}`).join('\n');

@@ -1,11 +1,18 @@
-import type { NativeInfo } from '@recur/native';
+import type { NativeInfo } from 'recurjs';
 import { describe, expect, it } from 'vitest';
 import { formatInfo } from '../src/format-info.js';
 
 const report: NativeInfo = {
   backend: 'native',
   reason: 'addon loaded',
-  addon: { loaded: true, path: '/x/recur_native.node', error: null },
+  addon: {
+    installed: true,
+    loaded: true,
+    path: '/x/recur_native.node',
+    error: null,
+    fix: null,
+    lastBuild: null,
+  },
   openblas: {
     version: '0.3.21',
     config: 'OpenBLAS 0.3.21 DYNAMIC_ARCH Haswell',
@@ -20,7 +27,7 @@ const report: NativeInfo = {
   platform: 'linux-x64',
 };
 
-describe('recur info', () => {
+describe('recurjs info', () => {
   it('prints backend, addon, OpenBLAS core and its source, threads, CPU and Node', () => {
     const text = formatInfo(report, '1.2.3');
     expect(text).toContain('backend    native (addon loaded)');
@@ -39,7 +46,14 @@ describe('recur info', () => {
       {
         ...report,
         backend: 'js',
-        addon: { loaded: false, path: '/x', error: 'it was not built' },
+        addon: {
+          installed: true,
+          loaded: false,
+          path: '/x',
+          error: 'it was not built',
+          fix: 'npx @recur/native build',
+          lastBuild: null,
+        },
         openblas: { ...report.openblas, coreName: null },
         heapReuse: 'unavailable',
         cpu: { ...report.cpu, kernelIsa: null },
@@ -47,6 +61,7 @@ describe('recur info', () => {
       '1.2.3',
     );
     expect(text).toContain('addon      not loaded: it was not built');
+    expect(text).toContain('fix        npx @recur/native build');
     expect(text).toContain('core       n/a (addon not loaded)');
     expect(text).toContain('kernel isa n/a (addon not loaded)');
     expect(text).toContain('heap       n/a (addon not loaded, or not glibc)');

@@ -1,6 +1,8 @@
 /**
  * `@recur/tensor`: tensors, tape-based reverse-mode autograd over coarse ops, gradients
- * registered by op name above the backends, and the TypeScript and native backends.
+ * registered by op name above the backends, and the TypeScript and native backends. The native
+ * backend comes from the optional `@recur/native` package: installed, it is used; absent (or not
+ * built), the TypeScript backend runs, with a one-line notice naming the fix.
  *
  * @module @recur/tensor
  * @packageDocumentation
@@ -37,6 +39,16 @@ export {
 } from './autograd/gradient-registry.js';
 
 export { getBackend, setBackend, backendFor } from './backend/current-backend.js';
+export { type BackendChoice, type BackendName, chooseBackend } from './backend/choose-backend.js';
+export { type BackendInfo, backendInfo } from './backend/backend-info.js';
+export {
+  NativeArgumentError,
+  NativeUnavailableError,
+  RecurConfigurationError,
+} from './backend/backend-errors.js';
+export { configuredThreads, type HeapReuse } from './backend/native/native-settings.js';
+export { setNumThreads } from './backend/native/threads.js';
+export { type KernelIsa, setMaximumIsa } from './backend/native/maximum-isa.js';
 export {
   BACKEND_INTERFACE_VERSION,
   type Backend,

@@ -1,13 +1,13 @@
-import { loadNative, setMaximumIsa } from '@recur/native';
-import { setBackend } from '@recur/tensor';
+import { setBackend, setMaximumIsa } from '@recur/tensor';
 import { expectClose } from '@recur/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nativeRuntime } from '../src/backend/native/native-runtime.js';
 import { recurrentCases, recurrentInputs, runWithGradients } from './recurrent-cases.js';
 
 // The native kernels pick AVX-512, AVX2 or baseline code at run time; this CPU normally takes
 // only one path, so each path is forced in turn and checked against the float64 TS twin on the
 // cases large enough to use the packed recurrent weights.
-const binding = loadNative().binding;
+const binding = nativeRuntime().binding;
 const runNative = binding !== null && process.env.RECUR_BACKEND !== 'js';
 const features = binding?.info().cpuFeatures ?? [];
 const isas = (['baseline', 'avx2', 'avx512'] as const).filter(

@@ -1,5 +1,4 @@
-import { configuredThreads, loadNative, setNumThreads } from '@recur/native';
-import { setBackend } from '@recur/tensor';
+import { backendInfo, configuredThreads, setBackend, setNumThreads } from '@recur/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type RecurrentCase,
@@ -11,7 +10,7 @@ import {
 // The native kernels split batch rows across threads, and large GEMMs into blocks that depend on
 // the shape only, so every element is summed in the same order whatever the thread count: the
 // same seed gives the same bits on 1, 2 or 3 threads.
-const runNative = loadNative().binding !== null && process.env.RECUR_BACKEND !== 'js';
+const runNative = backendInfo().native.loaded && process.env.RECUR_BACKEND !== 'js';
 
 // Big enough for every GEMM of the call to be cut into blocks (input projection, weight and input
 // gradients), with 16 rows for the recurrence to split.

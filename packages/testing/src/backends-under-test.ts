@@ -1,4 +1,4 @@
-import { loadNative } from '@recur/native';
+import { backendInfo } from '@recur/tensor';
 
 export type BackendName = 'native' | 'js';
 
@@ -15,5 +15,5 @@ export type BackendName = 'native' | 'js';
 export function backendsUnderTest(): BackendName[] {
   const requested = process.env.RECUR_BACKEND;
   if (requested === 'native' || requested === 'js') return [requested];
-  return loadNative().binding ? ['native', 'js'] : ['js'];
+  return backendInfo().native.loaded ? ['native', 'js'] : ['js'];
 }

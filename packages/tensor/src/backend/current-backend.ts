@@ -1,4 +1,4 @@
-import { type BackendName, chooseBackend } from '@recur/native';
+import { type BackendName, chooseBackend } from './choose-backend.js';
 import type { DType } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Backend, KernelName } from './backend.js';

@@ -1,10 +1,4 @@
-import {
-  type NativeRecurrentBackward,
-  type NativeRecurrentForward,
-  recurrentBackward,
-  recurrentForward,
-  sgemm,
-} from '@recur/native';
+import type { NativeRecurrentBackward, NativeRecurrentForward } from '@recur/native';
 import type { DType } from '../../dtype.js';
 import type { Backend, GemmArguments, KernelName } from '../backend.js';
 import type {
@@ -12,6 +6,8 @@ import type {
   RecurrentForwardArguments,
 } from '../recurrent-kernels.js';
 import { jsBackend } from '../js/js-backend.js';
+import { recurrentBackward, recurrentForward } from './native-recurrent.js';
+import { sgemm } from './native-sgemm.js';
 
 // Kernels the addon runs, for float32 only; everything else (float64, int32, the cheap
 // element-wise kernels where an N-API call (~150 ns) would not pay) runs on the TS kernels over

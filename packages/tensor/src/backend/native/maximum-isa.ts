@@ -1,5 +1,5 @@
-import { NativeArgumentError, NativeUnavailableError } from './errors.js';
-import { loadNative } from './load-native.js';
+import { NativeArgumentError } from '../backend-errors.js';
+import { requireBinding } from './native-runtime.js';
 
 /** The vector instruction sets the native kernels are compiled for, from oldest to newest. */
 export type KernelIsa = 'baseline' | 'avx2' | 'avx512';
@@ -10,13 +10,13 @@ const ISAS: readonly KernelIsa[] = ['baseline', 'avx2', 'avx512'];
  * Caps the instruction set the native kernels dispatch to. By default they use the best the CPU
  * supports; capping runs the older paths on a newer machine (to test them, or to get the same
  * rounding across a fleet of mixed CPUs). A cap above what the CPU supports changes nothing.
- * `info().cpu.kernelIsa` reports the path in use.
+ * `backendInfo().native.kernelIsa` reports the path in use.
  *
  * @example
  * ```ts
- * import { info, setMaximumIsa } from '@recur/native';
+ * import { backendInfo, setMaximumIsa } from '@recur/tensor';
  * setMaximumIsa('avx2');
- * console.log(info().cpu.kernelIsa); // 'avx2' on AVX2 and AVX-512 machines
+ * console.log(backendInfo().native.kernelIsa); // 'avx2' on AVX2 and AVX-512 machines
  * setMaximumIsa('avx512'); // back to the best available
  * ```
  */
@@ -29,7 +29,5 @@ export function setMaximumIsa(isa: KernelIsa): void {
       JSON.stringify(isa),
     );
   }
-  const { binding, reason } = loadNative();
-  if (!binding) throw new NativeUnavailableError(reason);
-  binding.setMaximumIsa(isa);
+  requireBinding().setMaximumIsa(isa);
 }

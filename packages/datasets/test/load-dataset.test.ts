@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { listDatasets, loadDataset, Tokenizer } from '@recur/data';
+import { Tokenizer } from '@recur/data';
+import { listDatasets, loadDataset } from '@recur/datasets';
 import { ValueError } from '@recur/tensor';
+import { captureError } from '@recur/testing';
 import { describe, expect, it } from 'vitest';
-import { thrown } from './helpers.js';
 
 describe('bundled data sets', () => {
   it("'co2' has 741 months of dates and both CO2 columns", () => {
@@ -50,7 +51,7 @@ describe('bundled data sets', () => {
       'sentiment-sentences',
     ]);
     expect(listDatasets().every((info) => info.licence && info.source)).toBe(true);
-    const error = thrown(() => loadDataset('co3' as 'co2'));
+    const error = captureError(() => loadDataset('co3' as 'co2'));
     expect(error).toBeInstanceOf(ValueError);
     expect(error.message).toBe(
       "loadDataset: expected one of 'co2', 'tinyshakespeare', 'sentiment-sentences', received 'co3'",

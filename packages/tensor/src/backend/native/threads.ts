@@ -1,5 +1,5 @@
-import { NativeArgumentError, NativeUnavailableError } from './errors.js';
-import { loadNative } from './load-native.js';
+import { NativeArgumentError } from '../backend-errors.js';
+import { requireBinding } from './native-runtime.js';
 
 /**
  * Sets the threads recur's native kernels and matrix products use from now on (OpenBLAS itself
@@ -8,7 +8,7 @@ import { loadNative } from './load-native.js';
  *
  * @example
  * ```ts
- * import { setNumThreads } from '@recur/native';
+ * import { setNumThreads } from '@recur/tensor';
  * setNumThreads(1); // measure single-threaded
  * ```
  */
@@ -21,7 +21,5 @@ export function setNumThreads(threads: number): void {
       String(threads),
     );
   }
-  const { binding, reason } = loadNative();
-  if (!binding) throw new NativeUnavailableError(reason);
-  binding.setNumThreads(threads);
+  requireBinding().setNumThreads(threads);
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { readCsv } from '@recur/data';
 import { ValueError } from '@recur/tensor';
-import { readCsv } from '../csv/read-csv.js';
-import { describeValue } from '../internal/arguments.js';
 
 /** Monthly CO2 at Mauna Loa, from {@link loadDataset}('co2'). */
 export interface Co2Dataset {
@@ -80,14 +79,14 @@ const catalogue: readonly DatasetInfo[] = [
 ];
 
 // The data folder sits beside src/ and dist/, which hold this file at the same depth.
-const folder = new URL('../../datasets/', import.meta.url);
+const folder = new URL('../datasets/', import.meta.url);
 
 /**
  * The bundled data sets, with their source and licence (also in the package's datasets/README.md).
  *
  * @example
  * ```ts
- * import { listDatasets } from '@recur/data';
+ * import { listDatasets } from '@recur/datasets';
  * for (const { name, licence } of listDatasets()) console.log(name, licence);
  * ```
  */
@@ -103,7 +102,8 @@ export function listDatasets(): DatasetInfo[] {
  *
  * @example
  * ```ts
- * import { loadDataset, slidingWindows } from '@recur/data';
+ * import { slidingWindows } from '@recur/data';
+ * import { loadDataset } from '@recur/datasets';
  * const { co2 } = loadDataset('co2');
  * const { x, y } = slidingWindows(co2, { window: 12 }); // a year of months -> the next month
  * const text = loadDataset('tinyshakespeare');
@@ -123,7 +123,7 @@ export function loadDataset<N extends DatasetName>(name: N): BundledDatasets[N] 
       `one of ${Object.keys(loaders)
         .map((n) => `'${n}'`)
         .join(', ')}`,
-      describeValue(name),
+      typeof name === 'string' ? `'${name}'` : typeof name,
     );
   return loaders[name]();
 }

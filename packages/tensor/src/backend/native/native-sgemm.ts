@@ -1,5 +1,5 @@
-import { NativeArgumentError, NativeUnavailableError } from './errors.js';
-import { loadNative } from './load-native.js';
+import { NativeArgumentError } from '../backend-errors.js';
+import { requireBinding } from './native-runtime.js';
 
 /** Arguments of {@link sgemm}: `c = alpha * op(a) * op(b) + beta * c`, row-major, packed. */
 export interface SgemmOptions {
@@ -72,16 +72,8 @@ function overlaps(x: Float32Array, y: Float32Array): boolean {
 
 /**
  * Single-precision matrix multiply through OpenBLAS, in place on caller-owned Float32Arrays
- * (subarrays with a byteOffset are fine). Every argument is checked here, before native code runs.
- *
- * @example
- * ```ts
- * import { sgemm } from '@recur/native';
- * const a = new Float32Array([1, 2, 3, 4]); // [[1, 2], [3, 4]]
- * const c = new Float32Array(4);
- * sgemm({ m: 2, n: 2, k: 2, a, b: a, c });
- * console.log(c); // Float32Array [7, 10, 15, 22]
- * ```
+ * (subarrays with a byteOffset are fine). Every argument is checked here, before native code runs;
+ * the native backend's `gemm` calls it (internal to `@recur/tensor`; users call `matmul`).
  */
 export function sgemm(options: SgemmOptions): void {
   const { transposeA = false, transposeB = false, alpha = 1, beta = 0 } = options;
@@ -107,7 +99,5 @@ export function sgemm(options: SgemmOptions): void {
       'an overlapping view',
     );
   }
-  const { binding, reason } = loadNative();
-  if (!binding) throw new NativeUnavailableError(reason);
-  binding.sgemm(transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+  requireBinding().sgemm(transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
 }

@@ -1,10 +1,11 @@
-import { NativeArgumentError, NativeUnavailableError } from './errors.js';
-import { loadNative } from './load-native.js';
+import { NativeArgumentError } from '../backend-errors.js';
+import { gateCount, recurrentWorkspaceLayout } from '../recurrent-kernels.js';
+import { requireBinding } from './native-runtime.js';
 import type {
   NativeRecurrentBackward,
   NativeRecurrentForward,
   NativeRecurrentProblem,
-} from './native-binding.js';
+} from '@recur/native';
 
 const CELLS = ['lstm', 'gru', 'simpleRnn'];
 const ACTIVATIONS = ['tanh', 'sigmoid', 'hardSigmoid', 'relu', 'linear'];
@@ -18,19 +19,6 @@ function describe(value: unknown): string {
   return typeof value === 'number' || typeof value === 'string'
     ? JSON.stringify(value)
     : typeof value;
-}
-
-/** Must match the C++ recurrentWorkspaceLayout (and @recur/tensor's). */
-function workspaceSize(cell: string, B: number, T: number, D: number, H: number): number {
-  const G = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
-  const rows = T * B;
-  return (
-    rows * D +
-    rows * G * H +
-    (T + 1) * B * H +
-    (cell === 'lstm' ? (T + 1) * B * H : 0) +
-    (cell === 'simpleRnn' ? 0 : rows * H)
-  );
 }
 
 interface Checked {
@@ -55,7 +43,7 @@ function checkProblem(fn: string, o: NativeRecurrentProblem): Checked {
     if (!ACTIVATIONS.includes(o[name])) fail(name, `one of ${ACTIVATIONS.join(', ')}`, o[name]);
   }
   const { batch: B, steps: T, inputSize: D, units: H } = o;
-  const G = o.cell === 'lstm' ? 4 : o.cell === 'gru' ? 3 : 1;
+  const G = gateCount(o.cell);
   const arrays: Checked['arrays'] = [];
   const array = (name: keyof NativeRecurrentProblem, length: number, optional: boolean) => {
     const value = o[name] as unknown;
@@ -122,28 +110,10 @@ function checkDisjointOutputs(fn: string, checked: Checked): void {
   }
 }
 
-function binding() {
-  const { binding: native, reason } = loadNative();
-  if (!native) throw new NativeUnavailableError(reason);
-  return native;
-}
-
 /**
  * The fused forward pass of an LSTM, GRU or SimpleRNN layer over a whole sequence, in one native
  * call. Every buffer is checked (type, exact length, no output aliasing) before native code runs.
- * `@recur/tensor`'s `lstm`/`gru`/`simpleRnn` ops call this; use those.
- *
- * @example
- * ```ts
- * import { recurrentForward } from '@recur/native';
- * const [B, T, D, H] = [1, 2, 1, 1];
- * const f = (n: number) => new Float32Array(n).fill(0.1);
- * recurrentForward({ cell: 'simpleRnn', resetAfter: false, batch: B, steps: T, inputSize: D, units: H,
- *   goBackwards: false, activation: 'tanh', recurrentActivation: 'sigmoid', x: f(B * T * D),
- *   kernel: f(D * H), recurrentKernel: f(H * H), bias: null, initialH: null, initialC: null, mask: null,
- *   recurrentDropoutMask: null, sequence: new Float32Array(B * T * H), finalH: new Float32Array(B * H),
- *   finalC: null, workspace: null });
- * ```
+ * The native backend calls it for the `lstm`/`gru`/`simpleRnn` ops (internal to `@recur/tensor`).
  */
 export function recurrentForward(options: NativeRecurrentForward): void {
   const fn = 'recurrentForward';
@@ -166,28 +136,26 @@ export function recurrentForward(options: NativeRecurrentForward): void {
       'null (only LSTM has a cell state)',
       describe(options.finalC),
     );
-  addOutput(fn, checked, options, 'workspace', workspaceSize(options.cell, B, T, D, H), true);
+  addOutput(
+    fn,
+    checked,
+    options,
+    'workspace',
+    recurrentWorkspaceLayout(options.cell, B, T, D, H).size,
+    true,
+  );
   checkDisjointOutputs(fn, checked);
-  binding().recurrentForward(options);
+  requireBinding().recurrentForward(options);
 }
 
-/**
- * The fused backward pass through time, from the workspace a training forward pass filled.
- *
- * @example
- * ```ts
- * import { recurrentBackward } from '@recur/native';
- * // Called by @recur/tensor's recurrent ops during backward(); see recurrentForward for the arguments.
- * void recurrentBackward;
- * ```
- */
+/** The fused backward pass through time, from the workspace a training forward pass filled. */
 export function recurrentBackward(options: NativeRecurrentBackward): void {
   const fn = 'recurrentBackward';
   const checked = checkProblem(fn, options);
   const { batch: B, steps: T, inputSize: D, units: H } = options;
   const { G } = checked;
   const workspace = options.workspace as unknown;
-  const size = workspaceSize(options.cell, B, T, D, H);
+  const size = recurrentWorkspaceLayout(options.cell, B, T, D, H).size;
   if (!(workspace instanceof Float32Array) || workspace.length !== size) {
     throw new NativeArgumentError(
       fn,
@@ -227,5 +195,5 @@ export function recurrentBackward(options: NativeRecurrentBackward): void {
   addOutput(fn, checked, options, 'dInitialH', B * H, true);
   addOutput(fn, checked, options, 'dInitialC', B * H, true);
   checkDisjointOutputs(fn, checked);
-  binding().recurrentBackward(options);
+  requireBinding().recurrentBackward(options);
 }

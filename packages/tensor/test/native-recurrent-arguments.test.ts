@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  loadNative,
-  NativeArgumentError,
-  type NativeRecurrentForward,
-  recurrentBackward,
-  recurrentForward,
-} from '../src/index.js';
+import type { NativeRecurrentForward } from '@recur/native';
+import { nativeRuntime } from '../src/backend/native/native-runtime.js';
+import { recurrentBackward, recurrentForward } from '../src/backend/native/native-recurrent.js';
+import { NativeArgumentError } from '../src/index.js';
 
-const runNative = loadNative().binding !== null || process.env.RECUR_BACKEND === 'native';
+const runNative = nativeRuntime().binding !== null || process.env.RECUR_BACKEND === 'native';
 
 function problem(overrides: Partial<NativeRecurrentForward> = {}): NativeRecurrentForward {
   const [B, T, D, H] = [2, 3, 2, 2];
@@ -83,7 +80,7 @@ describe.runIf(runNative)('recurrent kernels: argument checks', () => {
   });
 
   it('the addon repeats every check itself (never a crash on a lying caller)', () => {
-    const binding = loadNative().binding!;
+    const binding = nativeRuntime().binding!;
     const expectRejected = (run: () => void, pattern: RegExp) => {
       let caught: unknown;
       try {

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const dist = join(import.meta.dirname, '..', 'dist', 'index.js');
-const addon = join(import.meta.dirname, '..', 'build', 'Release', 'recur_native.node');
+const addon = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'native',
+  'build',
+  'Release',
+  'recur_native.node',
+);
 const glibc = Boolean(
   (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header
     ?.glibcVersionRuntime,
@@ -20,7 +29,7 @@ function run(environment: Record<string, string | undefined>) {
   delete env.RECUR_NATIVE_ADDON;
   const script = `
     const m = await import(${JSON.stringify(dist)});
-    const heapReuse = m.info().heapReuse;
+    const heapReuse = m.backendInfo().heapReuse;
     const before = process.resourceUsage().minorPageFault;
     for (let i = 0; i < 8; i++) { new Float32Array(16 * 1024 * 1024).fill(1); globalThis.gc(); }
     console.log(JSON.stringify({ heapReuse, faults: process.resourceUsage().minorPageFault - before }));`;
@@ -63,9 +72,9 @@ describe('heap reuse of large buffers', () => {
   );
 
   it.runIf(existsSync(dist))('RECUR_HEAP_REUSE takes 0 or 1, and says so otherwise', () => {
-    const script = `import(${JSON.stringify(dist)}).then((m) => { try { m.loadNative(); console.log('loaded'); } catch (error) { console.log(error.code, error.message); } })`;
+    const script = `import(${JSON.stringify(dist)}).then((m) => { try { m.chooseBackend(); console.log('loaded'); } catch (error) { console.log(error.code, error.message); } })`;
     const child = spawnSync(process.execPath, ['-e', script], {
-      env: { ...process.env, RECUR_HEAP_REUSE: 'yes' },
+      env: { ...process.env, RECUR_HEAP_REUSE: 'yes', RECUR_BACKEND: 'auto' },
       encoding: 'utf8',
     });
     expect(child.stdout).toContain('ERR_RECUR_CONFIGURATION');

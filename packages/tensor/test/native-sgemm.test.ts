@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  configuredThreads,
-  loadNative,
-  NativeArgumentError,
-  setNumThreads,
-  sgemm,
-} from '../src/index.js';
+import { sgemm } from '../src/backend/native/native-sgemm.js';
+import { nativeRuntime } from '../src/backend/native/native-runtime.js';
+import { configuredThreads, NativeArgumentError, setNumThreads } from '../src/index.js';
 
 // Run whenever the addon is built; under RECUR_BACKEND=native a missing addon fails loudly instead.
-const runNative = loadNative().binding !== null || process.env.RECUR_BACKEND === 'native';
+const runNative = nativeRuntime().binding !== null || process.env.RECUR_BACKEND === 'native';
 
 /** xorshift-based generator so shapes and values are reproducible. */
 function generator(seed: number) {
@@ -256,7 +252,7 @@ describe.runIf(runNative)('sgemm (native addon)', () => {
   });
 
   it('the addon itself rejects bad arguments with a typed error, never a crash', () => {
-    const binding = loadNative().binding!;
+    const binding = nativeRuntime().binding!;
     const expectRejected = (run: () => void, pattern: RegExp) => {
       try {
         run();
