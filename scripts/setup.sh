@@ -44,9 +44,9 @@ else
 fi
 
 # --- 2. Node and npm dependencies ---------------------------------------------------------------
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ]; then
-  say "Node.js 20 or newer is required (found: $(node --version 2>/dev/null || echo none))"
+# recur's packages are ES modules that CommonJS code require()s: Node 20.19 is the first to allow it.
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+  say "Node.js 20.19 or newer is required (found: $(node --version 2>/dev/null || echo none))"
   exit 1
 fi
 stamp=node_modules/.recur-setup-stamp
