@@ -2,27 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { freshImporter } from '@recur/testing';
+import { describe, expect, it } from 'vitest';
 import { bestOpenblasCoreType, readCpuDescription } from '../src/index.js';
 
-const savedEnvironment = { ...process.env };
-afterEach(() => {
-  for (const key of Object.keys(process.env))
-    if (!(key in savedEnvironment)) delete process.env[key];
-  Object.assign(process.env, savedEnvironment);
-  vi.restoreAllMocks();
-  vi.resetModules();
-});
-
 /** A fresh copy of the package, so its once-per-process caches start empty. */
-async function freshNative(environment: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(environment)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  vi.resetModules();
-  return import('../src/index.js');
-}
+const freshNative = freshImporter(() => import('../src/index.js'));
 
 describe('OpenBLAS core type', () => {
   it('picks the best core type the CPU flags allow', () => {

@@ -1,27 +1,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { freshImporter } from '@recur/testing';
+import { describe, expect, it, vi } from 'vitest';
 import { NativeUnavailableError } from '../src/backend/backend-errors.js';
 import { findNativePackage } from '../src/backend/native/find-native-package.js';
 
-const savedEnvironment = { ...process.env };
-afterEach(() => {
-  for (const key of Object.keys(process.env))
-    if (!(key in savedEnvironment)) delete process.env[key];
-  Object.assign(process.env, savedEnvironment);
-  vi.restoreAllMocks();
-  vi.resetModules();
-});
-
-/** A fresh copy of the package, so its once-per-process choice and notice start empty. */
-async function freshTensor(environment: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(environment)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  vi.resetModules();
-  return import('../src/index.js');
-}
+/** A fresh copy of the package, so its once-per-process caches start empty. */
+const freshTensor = freshImporter(() => import('../src/index.js'));
 
 const missing = join(tmpdir(), 'recur-no-such-dir', 'recur_native.node');
 

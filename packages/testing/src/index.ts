@@ -6,5 +6,6 @@
 export { type BackendName, backendsUnderTest } from './backends-under-test.js';
 export { captureError } from './capture-error.js';
 export { describeBackends } from './describe-backends.js';
+export { freshImporter } from './fresh-import.js';
 export { type CloseOptions, expectClose } from './expect-close.js';
 export { type GradcheckOptions, type GradcheckResult, gradcheck } from './gradcheck.js';
