@@ -40,6 +40,7 @@ export {
   VarianceScaling,
 } from './initializers/variance-scaling.js';
 export { Identity, Orthogonal } from './initializers/orthogonal.js';
+export { buildForSavedWeights, type SavedWeightShapes } from './initializers/saved-weights.js';
 export { getRegularizer, l1, l1l2, l2, Regularizer } from './regularizers.js';
 export { Dense, type DenseConfig } from './core/dense.js';
 export { Activation } from './core/activation.js';

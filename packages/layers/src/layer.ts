@@ -9,6 +9,7 @@ import {
 } from '@recur/tensor';
 import type { DataArray } from '@recur/tensor';
 import type { Initializer } from './initializers/initializer.js';
+import { initialWeightValue } from './initializers/saved-weights.js';
 import { uniqueLayerName } from './naming.js';
 import type { Regularizer } from './regularizers.js';
 import type { Serialized } from './serialization.js';
@@ -231,7 +232,9 @@ export abstract class Layer {
     initializer: Initializer,
     options: { trainable?: boolean; regularizer?: Regularizer | null } = {},
   ): Tensor {
-    const value = initializer.generate(shape, this.dtype);
+    const value = initialWeightValue(`${this.name}/${name}`, shape, this.dtype, () =>
+      initializer.generate(shape, this.dtype),
+    );
     const trainable = options.trainable ?? true;
     value.requiresGrad = trainable && this.trainableFlag;
     this.weightList.push({

@@ -4,6 +4,13 @@
  * @packageDocumentation
  */
 export { type BackendName, backendsUnderTest } from './backends-under-test.js';
+export {
+  type BadCall,
+  badInputRuns,
+  expectRecurError,
+  refusesBadInputs,
+  refusesBadInputsAsync,
+} from './bad-inputs.js';
 export { captureError } from './capture-error.js';
 export { describeBackends } from './describe-backends.js';
 export { freshImporter } from './fresh-import.js';
