@@ -48,8 +48,10 @@ export { modelFromConfig } from './model-from-config.js';
 export { type SamplingOptions, sampleToken } from './inference/sample-token.js';
 export { type GenerateOptions, generateSequence } from './inference/generate-sequence.js';
 export { type ForecastOptions, forecast } from './inference/forecast.js';
-export { loadModel, loadWeights } from './saving/load-model.js';
-export { MODEL_FORMAT_VERSION, type SaveOptions } from './saving/save-model.js';
+export { type LoadOptions, loadModel, loadWeights } from './saving/load-model.js';
+export { DEFAULT_LOAD_LIMITS, type LoadLimits } from './saving/load-limits.js';
+export { MODEL_FORMAT_VERSION } from './saving/model-document.js';
+export type { SaveOptions } from './saving/save-model.js';
 export { ModelFileError } from './saving/saving-errors.js';
 export {
   readSafetensors,

@@ -20,28 +20,42 @@ export function topologicalNodes(
   const done = new Set<LayerNode>();
   const active = new Set<LayerNode>();
   const inputNodes = new Set(inputs.map((s) => s.node));
-  const visit = (node: LayerNode) => {
-    if (done.has(node)) return;
-    if (active.has(node))
-      throw new ValueError(
-        'Model',
-        'an acyclic graph',
-        `a cycle through layer '${node.layer.name}'`,
-      );
-    active.add(node);
-    if (node.layer instanceof InputLayer) {
-      if (!inputNodes.has(node)) {
+  // Depth-first with an explicit stack: a recursive walk overflows the call stack on a few
+  // thousand chained layers. Each frame is a node and the index of its next dependency.
+  const visit = (root: LayerNode) => {
+    const stack: Array<{ node: LayerNode; next: number; dependencies: LayerNode[] }> = [];
+    const enter = (node: LayerNode) => {
+      if (done.has(node)) return;
+      if (active.has(node))
+        throw new ValueError(
+          'Model',
+          'an acyclic graph',
+          `a cycle through layer '${node.layer.name}'`,
+        );
+      if (node.layer instanceof InputLayer && !inputNodes.has(node))
         throw new ValueError(
           'Model',
           `every input of the graph among the model's inputs`,
           `input '${node.layer.name}' is missing from inputs`,
         );
+      active.add(node);
+      stack.push({
+        node,
+        next: 0,
+        dependencies: [...node.inputs, ...node.initialState].map((s) => s.node),
+      });
+    };
+    enter(root);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (frame.next < frame.dependencies.length) enter(frame.dependencies[frame.next++]);
+      else {
+        stack.pop();
+        active.delete(frame.node);
+        done.add(frame.node);
+        order.push(frame.node);
       }
     }
-    for (const s of [...node.inputs, ...node.initialState]) visit(s.node);
-    active.delete(node);
-    done.add(node);
-    order.push(node);
   };
   for (const s of outputs) visit(s.node);
   for (const s of inputs) {

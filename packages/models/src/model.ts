@@ -1,7 +1,15 @@
-import type { Layer, Shape, SymbolicTensor } from '@recur/layers';
+import { formatLayerShape, type Layer, type Shape, type SymbolicTensor } from '@recur/layers';
 import type { Optimizer } from '@recur/optim';
 import { getOptimizer } from '@recur/optim';
-import { cast, type DType, noGrad, type Tensor, ValueError } from '@recur/tensor';
+import {
+  cast,
+  type DType,
+  formatShape,
+  noGrad,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from '@recur/tensor';
 import type { Callback, CallbackModel, Logs } from './callbacks/callback.js';
 import type { History } from './callbacks/history.js';
 import { type GraphValue, layersOf, runGraph, topologicalNodes } from './model-graph.js';
@@ -49,6 +57,12 @@ export interface FitOptions {
   stepsPerEpoch?: number;
   /** Stops training cleanly at the next batch boundary. */
   signal?: AbortSignal;
+  /**
+   * Seeds this fit's shuffling. Without it, each fit of a model takes the next seed of the
+   * model's own stream (started from the global `seed()` at its first fit), so fits of different
+   * models running at the same time do not change each other's batches.
+   */
+  seed?: number;
 }
 
 export interface EvaluateOptions {
@@ -131,6 +145,19 @@ export class Model implements CallbackModel {
     this.graph = { inputs: inputList, outputs: outputList, nodes, layers: layersOf(nodes) };
   }
 
+  /**
+   * Appends one layer call to a built graph whose single output feeds it, and makes its output
+   * the model's: what Sequential.add needs, without walking the whole graph again (which made
+   * adding n layers cost n^2).
+   */
+  protected appendToGraph(output: SymbolicTensor): void {
+    const graph = this.graph;
+    if (!graph) throw new ValueError(this.name, 'a built model', 'a model without a graph');
+    graph.nodes.push(output.node);
+    if (!graph.layers.includes(output.node.layer)) graph.layers.push(output.node.layer);
+    graph.outputs = [output];
+  }
+
   /** Builds the graph when it depends on data (Sequential without an input shape). */
   protected ensureGraph(_sample?: Tensor[]): ModelGraph {
     if (!this.graph) throw new ValueError(this.name, 'a built model', 'a model without a graph');
@@ -177,7 +204,24 @@ export class Model implements CallbackModel {
   forward(xs: readonly Tensor[], training: boolean): GraphValue[] {
     const graph = this.ensureGraph([...xs]);
     if (xs.length !== graph.inputs.length)
-      throw new ValueError(this.name, `${graph.inputs.length} input tensor(s)`, `${xs.length}`);
+      throw new ValueError(
+        this.name,
+        `x as ${graph.inputs.length} input tensor(s)`,
+        `${xs.length}`,
+      );
+    graph.inputs.forEach((input, i) => {
+      const x = xs[i];
+      const fits =
+        x instanceof Tensor &&
+        x.rank === input.shape.length &&
+        input.shape.every((size, axis) => size === null || size === x.shape[axis]);
+      if (!fits)
+        throw new ShapeError(
+          this.name,
+          `x${graph.inputs.length > 1 ? `[${i}]` : ''} of shape ${formatLayerShape(input.shape)} (the model's input '${input.node.layer.name}')`,
+          x instanceof Tensor ? formatShape(x.shape) : typeof x,
+        );
+    });
     return runGraph(graph.nodes, graph.inputs, xs, graph.outputs, training);
   }
 

@@ -36,12 +36,30 @@ export class Sequential extends Model {
     }
     if (this.isCompiled)
       throw new ValueError(this.name, 'layers added before compile()', 'add() after compile()');
+    if (this.graph && !(layer instanceof InputLayer)) {
+      // A built stack grows by one call: the new layer on the current output.
+      const output = this.applyLayer(layer, this.graph.outputs[0]);
+      this.stack.push(layer);
+      this.appendToGraph(output);
+      return;
+    }
     this.stack.push(layer);
     this.graph = null;
     // With a known input shape the graph is built right away (as Keras does), so summary() and
     // save() work before any data is seen.
     const shape = this.inputShape();
     if (shape) this.buildGraph(shape);
+  }
+
+  private applyLayer(layer: Layer, input: SymbolicTensor): SymbolicTensor {
+    const out = layer.apply(input);
+    if (Array.isArray(out))
+      throw new ValueError(
+        this.name,
+        'layers with a single output (use the functional API for returnState)',
+        `${layer.name} with ${out.length} outputs`,
+      );
+    return out;
   }
 
   /** The stacked layers (without the implicit input layer), as Keras lists them. */
@@ -116,14 +134,7 @@ export class Sequential extends Model {
     let current: SymbolicTensor = start.output;
     for (const layer of this.stack) {
       if (layer instanceof InputLayer) continue;
-      const out = layer.apply(current);
-      if (Array.isArray(out))
-        throw new ValueError(
-          this.name,
-          'layers with a single output (use the functional API for returnState)',
-          `${layer.name} with ${out.length} outputs`,
-        );
-      current = out;
+      current = this.applyLayer(layer, current);
     }
     this.setGraph(start.output, current);
   }

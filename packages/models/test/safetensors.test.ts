@@ -363,7 +363,7 @@ describe('safetensors malformed headers', () => {
     expect(error.detail).toMatch(/cannot open the file .*ENOENT/);
     expect((error.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
     const directoryError = await readError(readSafetensorsHeader(directory));
-    expect(directoryError.detail).toMatch(/expected a file/);
+    expect(directoryError.detail).toMatch(/expected a regular file, found a directory/);
   });
 
   it('rejects overlapping ranges, holes and trailing bytes', async () => {

@@ -143,13 +143,18 @@ export class ModelCheckpoint extends Callback {
   private async save(epoch: number, batch: number | null, logs: Logs): Promise<void> {
     const model = requireModel(OP, this.model);
     const path = this.formatPath(epoch, batch, logs);
-    if (!this.shouldSave(epoch, logs, path)) return;
+    const improved = this.shouldSave(epoch, logs, path);
+    if (improved === false) return;
     const directory = dirname(path);
     if (directory !== '.' && directory !== '') await mkdir(directory, { recursive: true });
+    // A save that fails (disk full, permission denied) leaves the previous checkpoint whole, and
+    // the best value stays the one that checkpoint holds, so a later epoch can still replace it.
     await model.save(path, { weightsOnly: this.saveWeightsOnly });
+    if (typeof improved === 'number') this.best = improved;
   }
 
-  private shouldSave(epoch: number, logs: Logs, path: string): boolean {
+  /** false: skip; true: save; a number: save, then it becomes the best value. */
+  private shouldSave(epoch: number, logs: Logs, path: string): boolean | number {
     if (!this.saveBestOnly) {
       if (this.verbose > 0) console.log(`\nEpoch ${epoch + 1}: saving model to ${path}`);
       return true;
@@ -171,8 +176,7 @@ export class ModelCheckpoint extends Callback {
           `\nEpoch ${epoch + 1}: ${this.monitor} improved${from} to ${formatFixed(current, 5)}, saving model to ${path}`,
         );
       }
-      this.best = current;
-      return true;
+      return current;
     }
     if (this.verbose > 0)
       console.log(

@@ -1,11 +1,22 @@
 import { ValueError } from '@recur/tensor';
 import type { CallbackModel } from './callback.js';
 
-/** How a received value reads in an error message. */
-function show(value: unknown): string {
+/** How a received value reads in an error message (short; never throws, even on cycles). */
+export function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === 'symbol') return value.toString();
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  text ??=
+    typeof value === 'object' && value !== null
+      ? (value.constructor?.name ?? 'an object')
+      : String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /**
@@ -49,7 +60,8 @@ export function checkFinite(op: string, label: string, value: unknown): number {
  * ```
  */
 export function checkNonNegativeInteger(op: string, label: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+  // Safe integers only: 1e300 is an integer to JavaScript, and an epoch count of it never ends.
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
     throw new ValueError(op, `${label} an integer >= 0`, show(value));
   return value;
 }
@@ -63,7 +75,7 @@ export function checkNonNegativeInteger(op: string, label: string, value: unknow
  * ```
  */
 export function checkPositiveInteger(op: string, label: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
     throw new ValueError(op, `${label} an integer > 0`, show(value));
   return value;
 }

@@ -3,6 +3,7 @@ import type { Dirent } from 'node:fs';
 import { type FileHandle, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ValueError } from '@recur/tensor';
+import { isProcessAlive } from './process-alive.js';
 
 /** What {@link writeFileAtomic} accepts: bytes, UTF-8 text, or chunks of bytes (sync or async). */
 export type AtomicWriteData =
@@ -144,18 +145,6 @@ async function syncDirectory(directory: string): Promise<void> {
     // has happened, only its durability across a power loss is less certain there.
   } finally {
     await handle?.close().catch(() => {});
-  }
-}
-
-function isProcessAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    // Signal 0 checks for existence without signalling.
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -9,7 +9,8 @@
 //
 // A file is untrusted input: every number in the header is checked against the file's real size
 // before anything is allocated from it, so a lying header costs at most the header's own bytes.
-import { type FileHandle, open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
 import {
   allocate,
   type DataArray,
@@ -19,6 +20,7 @@ import {
   ValueError,
 } from '@recur/tensor';
 import { writeFileAtomic } from './atomic-write.js';
+import { openRegularFile } from './open-regular-file.js';
 import { ModelFileError } from './saving-errors.js';
 
 /** A named tensor to write, in file order. */
@@ -60,6 +62,8 @@ export interface ReadSafetensorsOptions {
   maxHeaderBytes?: number;
   /** When given, the file must hold exactly these tensors, with these shapes and dtypes. */
   expected?: Record<string, ExpectedTensor>;
+  /** When given, the file's SHA-256 (hex) must be this (checked in the same pass as the read). */
+  sha256?: string;
 }
 
 /** What {@link readSafetensors} returns. */
@@ -84,6 +88,7 @@ const dtypeOfCode = new Map<string, DType>([
   ['I32', 'int32'],
 ]);
 const bytesPerElement: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
+const storageOf = { float32: Float32Array, float64: Float64Array, int32: Int32Array } as const;
 const littleEndianPlatform = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
@@ -139,6 +144,15 @@ export function encodeSafetensors(
     const { tensor } = entry;
     if (!(tensor instanceof Tensor)) {
       throw new ValueError(op, `a Tensor for '${name}'`, describe(tensor));
+    }
+    // A file whose bytes do not match its header would be refused by every reader, this one too.
+    const storage = storageOf[tensor.dtype];
+    if (!(tensor.data instanceof storage) || tensor.data.length !== tensor.size) {
+      throw new ValueError(
+        op,
+        `'${name}' stored as a ${storage.name} of ${tensor.size} elements (its dtype ${tensor.dtype} and shape ${formatShape(tensor.shape)})`,
+        `a ${describe(tensor.data)} of ${(tensor.data as { length?: number }).length} elements`,
+      );
     }
     const bytes = littleEndianBytes(tensor.data);
     // Written by hand rather than via an object so that names such as "0" keep their place:
@@ -207,6 +221,21 @@ export async function readSafetensors(
     for (const info of header.tensors) {
       tensors.set(info.name, await readTensor(handle, path, header.dataStart, info));
     }
+    if (options.sha256 !== undefined) {
+      // The tensors tile the data section in file order, so the header bytes and then each
+      // tensor's bytes are the file, hashed without reading it twice.
+      const hash = createHash('sha256');
+      const prefix = new Uint8Array(header.dataStart);
+      await readExactly(handle, prefix, 0, path, 'the header');
+      hash.update(prefix);
+      for (const tensor of tensors.values()) hash.update(littleEndianBytes(tensor.data));
+      const found = hash.digest('hex');
+      if (found !== options.sha256)
+        throw new ModelFileError(
+          path,
+          `expected SHA-256 ${options.sha256} (recorded when it was saved), found ${found}: the file was changed or replaced after the save`,
+        );
+    }
     return { tensors, metadata: header.metadata };
   });
 }
@@ -233,18 +262,10 @@ async function withFile<T>(
   path: string,
   use: (handle: FileHandle, fileSize: number) => Promise<T>,
 ): Promise<T> {
-  let handle: FileHandle;
+  // The size of the opened file, not of whatever the path names a moment later.
+  const { handle, size } = await openRegularFile(path);
   try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw new ModelFileError(path, `cannot open the file (${messageOf(error)})`, { cause: error });
-  }
-  try {
-    // The size of the opened file, not of whatever the path names a moment later.
-    const stats = await handle.stat();
-    if (!stats.isFile())
-      throw new ModelFileError(path, 'expected a file, found a directory or device');
-    return await use(handle, stats.size);
+    return await use(handle, size);
   } catch (error) {
     if (error instanceof ModelFileError || error instanceof ValueError) throw error;
     throw new ModelFileError(path, `cannot read the file (${messageOf(error)})`, { cause: error });
@@ -259,7 +280,8 @@ async function readHeader(
   path: string,
   options: ReadSafetensorsOptions,
 ): Promise<SafetensorsHeader> {
-  const maxHeaderBytes = options.maxHeaderBytes ?? defaultMaxHeaderBytes;
+  const maxHeaderBytes =
+    options.maxHeaderBytes === undefined ? defaultMaxHeaderBytes : options.maxHeaderBytes;
   if (!Number.isSafeInteger(maxHeaderBytes) || maxHeaderBytes <= 0) {
     throw new ValueError(
       'readSafetensors',

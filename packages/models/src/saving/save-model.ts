@@ -4,13 +4,22 @@ import { Loss, Metric } from '@recur/losses';
 import { Tensor, ValueError } from '@recur/tensor';
 import type { CompileOptions, Model } from '../model.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
-import { writeSafetensors } from './safetensors.js';
+import {
+  generationFileName,
+  isCheckpointFileName,
+  newGeneration,
+  removeAbandonedFiles,
+  removeFiles,
+  writeCheckpointFile,
+} from './checkpoint-files.js';
+import { DEFAULT_LOAD_LIMITS } from './load-limits.js';
+import { MODEL_FILE, MODEL_FORMAT_VERSION } from './model-document.js';
+import { readRegularFile } from './open-regular-file.js';
+import { encodeSafetensors } from './safetensors.js';
+import { parseUntrustedJson } from './untrusted-json.js';
 
-/** Bumped when the saved layout changes incompatibly; loadModel refuses other versions. */
-export const MODEL_FORMAT_VERSION = 1;
-export const MODEL_FILE = 'model.json';
+/** The file of a weights-only save (and of the first format version's checkpoints). */
 export const WEIGHTS_FILE = 'weights.safetensors';
-export const OPTIMIZER_FILE = 'optimizer.safetensors';
 
 export interface SaveOptions {
   /** Only weights.safetensors (Keras' save_weights); load them with `loadWeights`. */
@@ -59,11 +68,14 @@ function serializeCompile(settings: CompileOptions, model: Model): Record<string
 }
 
 /**
- * Writes a model directory: `weights.safetensors` (every weight under its `layer/name`),
- * `optimizer.safetensors` (slots, when compiled), then `model.json` (architecture, compile
- * settings, optimizer config and step count, format version). Each file is written atomically
- * (temp file, fsync, rename) and model.json is written last, so a save killed midway leaves the
- * previous checkpoint loadable.
+ * Writes a model directory as one checkpoint: the tensors of this save go to files of their own,
+ * `weights.<generation>.safetensors` and (when compiled) `optimizer.<generation>.safetensors`,
+ * each written atomically (temporary file, fsync, rename); then `model.json` (architecture,
+ * compile settings, optimizer config and step count, and the size and SHA-256 of both files) is
+ * renamed into place, which switches the folder to the new checkpoint in one step; then the
+ * previous generation's files are removed. A process killed at any moment leaves the previous
+ * complete checkpoint or the new one, and the next save or load removes what it left behind.
+ * `weightsOnly` writes `weights.safetensors` alone (one atomic file).
  */
 export async function saveModel(
   model: Model,
@@ -81,50 +93,102 @@ export async function saveModel(
   const compile = settings && !options.weightsOnly ? serializeCompile(settings, model) : null;
   const config = model.getConfig();
   await mkdir(directory, { recursive: true });
-  await removeStaleTempFiles(directory);
   const names = model.weightNames;
   const weights = model.weights;
-  await writeSafetensors(
-    join(directory, WEIGHTS_FILE),
+  const weightChunks = encodeSafetensors(
     names.map((name, i) => ({ name, tensor: weights[i] })),
     { format: 'recur', formatVersion: String(MODEL_FORMAT_VERSION) },
   );
-  if (options.weightsOnly) return;
-
-  let optimizer: Record<string, unknown> | null = null;
-  if (model.optimizer && compile && (options.includeOptimizer ?? true)) {
-    const params = model.trainableWeights;
-    const parameters = params.map((p) => names[weights.indexOf(p)]);
-    const state = model.optimizer.getState(params);
-    const entries = Object.entries(state.slots).flatMap(([slot, values]) =>
-      values.map((value, i) => ({
-        name: `${parameters[i]}/${slot}`,
-        tensor: new Tensor(value, params[i].shape),
-      })),
-    );
-    await writeSafetensors(join(directory, OPTIMIZER_FILE), entries, {
-      iterations: String(state.iterations),
-    });
-    optimizer = {
-      file: OPTIMIZER_FILE,
-      iterations: state.iterations,
-      slots: Object.keys(state.slots),
-      parameters,
-    };
+  if (options.weightsOnly) {
+    await removeStaleTempFiles(directory);
+    await writeFileAtomic(join(directory, WEIGHTS_FILE), weightChunks);
+    return;
   }
-  const document = {
-    format: 'recur-model',
-    formatVersion: MODEL_FORMAT_VERSION,
-    className: model.className,
-    config,
-    weights: {
-      file: WEIGHTS_FILE,
-      names,
-      shapes: weights.map((w) => [...w.shape]),
-      dtypes: weights.map((w) => w.dtype),
-    },
-    compile,
-    optimizerState: optimizer,
-  };
-  await writeFileAtomic(join(directory, MODEL_FILE), `${JSON.stringify(document, null, 2)}\n`);
+
+  const previous = await checkpointFilesOf(directory);
+  await removeAbandonedFiles(directory, previous);
+  const generation = newGeneration();
+  const written: string[] = [];
+  try {
+    const weightsFile = generationFileName('weights', generation);
+    written.push(weightsFile);
+    const savedWeights = await writeCheckpointFile(directory, weightsFile, weightChunks);
+    let optimizer: Record<string, unknown> | null = null;
+    if (model.optimizer && compile && (options.includeOptimizer ?? true)) {
+      const params = model.trainableWeights;
+      const parameters = params.map((p) => names[weights.indexOf(p)]);
+      const state = model.optimizer.getState(params);
+      const entries = Object.entries(state.slots).flatMap(([slot, values]) =>
+        values.map((value, i) => ({
+          name: `${parameters[i]}/${slot}`,
+          tensor: new Tensor(value, params[i].shape),
+        })),
+      );
+      const optimizerFile = generationFileName('optimizer', generation);
+      written.push(optimizerFile);
+      const savedOptimizer = await writeCheckpointFile(
+        directory,
+        optimizerFile,
+        encodeSafetensors(entries, { iterations: String(state.iterations) }),
+      );
+      optimizer = {
+        ...savedOptimizer,
+        iterations: state.iterations,
+        slots: Object.keys(state.slots),
+        parameters,
+      };
+    }
+    const document = {
+      format: 'recur-model',
+      formatVersion: MODEL_FORMAT_VERSION,
+      className: model.className,
+      config,
+      weights: {
+        ...savedWeights,
+        names,
+        shapes: weights.map((w) => [...w.shape]),
+        dtypes: weights.map((w) => w.dtype),
+      },
+      compile,
+      optimizerState: optimizer,
+    };
+    await writeFileAtomic(join(directory, MODEL_FILE), `${JSON.stringify(document, null, 2)}\n`);
+  } catch (error) {
+    await removeFiles(directory, written).catch(() => {});
+    throw error;
+  }
+  // The folder now names the new generation: what the previous one used is garbage.
+  await removeFiles(
+    directory,
+    [...previous].filter((file) => !written.includes(file)),
+  ).catch(() => {});
+}
+
+/** The tensor files the checkpoint in `directory` names now (none when it has no model.json). */
+export async function checkpointFilesOf(directory: string): Promise<Set<string>> {
+  const files = new Set<string>();
+  try {
+    const path = join(directory, MODEL_FILE);
+    const text = await readRegularFile(
+      path,
+      DEFAULT_LOAD_LIMITS.maxModelFileBytes,
+      'maxModelFileBytes',
+    );
+    const document = parseUntrustedJson(
+      text.toString('utf8'),
+      path,
+      DEFAULT_LOAD_LIMITS.maxDepth,
+    ) as {
+      weights?: { file?: unknown };
+      optimizerState?: { file?: unknown };
+    } | null;
+    for (const entry of [document?.weights, document?.optimizerState]) {
+      const file = entry?.file;
+      if (isCheckpointFileName(file, 'weights') || isCheckpointFileName(file, 'optimizer'))
+        files.add(file);
+    }
+  } catch {
+    // No readable checkpoint here: nothing of it to keep or to supersede.
+  }
+  return files;
 }

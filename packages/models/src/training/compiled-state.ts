@@ -39,7 +39,7 @@ function perOutput<T>(
     spec !== null &&
     typeof spec === 'object' &&
     !Array.isArray(spec) &&
-    outputNames.every((name) => name in (spec as object)) &&
+    outputNames.every((name) => Object.hasOwn(spec as object, name)) &&
     outputNames.length > 0 &&
     !('className' in (spec as object))
   ) {
@@ -78,7 +78,63 @@ function metricsPerOutput(spec: MetricSpec, outputNames: readonly string[]): Met
       );
     return spec as MetricIdentifier[][];
   }
-  return outputNames.map((name) => (spec as Record<string, MetricIdentifier[]>)[name] ?? []);
+  if (spec === null || typeof spec !== 'object')
+    throw new ValueError(
+      'compile',
+      'metrics a list of metrics, a list per output, or an object by output name',
+      String(spec),
+    );
+  for (const name of Object.keys(spec))
+    if (!outputNames.includes(name))
+      throw new ValueError(
+        'compile',
+        `metrics keyed by output names (${outputNames.join(', ')})`,
+        `'${name}'`,
+      );
+  return outputNames.map((name) =>
+    Object.hasOwn(spec, name) ? (spec as Record<string, MetricIdentifier[]>)[name] : [],
+  );
+}
+
+/**
+ * Resolves every metric name now, so a misspelt one fails at compile (and a model file naming an
+ * unknown metric fails at load), not at the first batch. 'accuracy' is resolved again on the
+ * first batch, when the shapes that choose its kind are known.
+ */
+function checkMetricNames(specs: MetricIdentifier[][]): void {
+  for (const list of specs) {
+    if (!Array.isArray(list))
+      throw new ValueError('compile', 'metrics as lists of metrics', String(list));
+    for (const spec of list) {
+      if (typeof spec === 'string' && /^acc(uracy)?$/i.test(spec)) continue;
+      try {
+        getMetric(spec);
+      } catch (error) {
+        if (!(error instanceof ValueError)) throw error;
+        throw new ValueError(
+          'compile',
+          `metrics to be known metrics (${error.expected})`,
+          error.received,
+        );
+      }
+    }
+  }
+}
+
+/** Loss weights: finite numbers, one per output in a list or by output name. */
+function checkLossWeights(weights: unknown, outputNames: readonly string[]): void {
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  const valid = Array.isArray(weights)
+    ? weights.every(finite)
+    : weights !== null &&
+      typeof weights === 'object' &&
+      Object.entries(weights).every(([name, v]) => outputNames.includes(name) && finite(v));
+  if (!valid)
+    throw new ValueError(
+      'compile',
+      `lossWeights finite numbers, a list or an object by output name (${outputNames.join(', ')})`,
+      JSON.stringify(weights) ?? String(weights),
+    );
 }
 
 /**
@@ -104,13 +160,15 @@ export class CompiledState {
     this.losses = perOutput(loss as LossIdentifier, outputNames, 'losses', (v) =>
       Array.isArray(v),
     ).map((identifier) => getLoss(identifier));
+    if (lossWeights !== undefined) checkLossWeights(lossWeights, outputNames);
     this.lossWeights =
       lossWeights === undefined
         ? outputNames.map(() => 1)
-        : perOutput(lossWeights as unknown as number, outputNames, 'loss weights', (v) =>
-            Array.isArray(v),
-          );
+        : Array.isArray(lossWeights)
+          ? perOutput(lossWeights as unknown as number, outputNames, 'lossWeights', () => true)
+          : outputNames.map((name) => (Object.hasOwn(lossWeights, name) ? lossWeights[name] : 1));
     this.metricSpecs = metricsPerOutput(metrics ?? [], outputNames);
+    checkMetricNames(this.metricSpecs);
     this.outputLossTrackers = multiple ? outputNames.map((name) => new Mean(`${name}_loss`)) : [];
   }
 

@@ -3,7 +3,7 @@ import {
   type DType,
   gather,
   type NestedArray,
-  randomFor,
+  type Random,
   ShapeError,
   Tensor,
   tensor,
@@ -54,7 +54,7 @@ export function isBatchSource(value: unknown): value is BatchSource {
   return Symbol.asyncIterator in value || Symbol.iterator in value;
 }
 
-function toTensor(value: ArrayInput, dtype: DType, what: string): Tensor {
+function toTensor(value: ArrayInput, dtype: DType, what: string, op: string): Tensor {
   if (value instanceof Tensor) return value;
   if (ArrayBuffer.isView(value)) return tensor(value as DataArray);
   if (Array.isArray(value)) return tensor(value, undefined, { dtype });
@@ -66,9 +66,9 @@ function toTensor(value: ArrayInput, dtype: DType, what: string): Tensor {
     );
   }
   throw new ValueError(
-    'fit',
+    op,
     `${what} as a Tensor, nested arrays, a typed array or { data, shape }`,
-    typeof value,
+    value === null ? 'null' : typeof value,
   );
 }
 
@@ -81,16 +81,17 @@ export function toTensorList(
   count: number,
   dtypes: readonly DType[],
   what: string,
+  op = 'fit',
 ): Tensor[] {
   const list = count > 1 ? (data as ArrayInput[]) : [data as ArrayInput];
   if (count > 1 && (!Array.isArray(data) || data.length !== count || !data.every(isArrayInput))) {
     throw new ValueError(
-      'fit',
+      op,
       `${what} as a list of ${count} arrays (one per model ${what === 'x' ? 'input' : 'output'})`,
       Array.isArray(data) ? `a list of ${data.length}` : typeof data,
     );
   }
-  return list.map((value, i) => toTensor(value, dtypes[i] ?? 'float32', what));
+  return list.map((value, i) => toTensor(value, dtypes[i] ?? 'float32', what, op));
 }
 
 /** Checks that every array has the same number of samples and returns it. */
@@ -154,11 +155,12 @@ export class ArrayBatches {
     return [part(0, train), part(train, validation)];
   }
 
-  *batches(shuffle: boolean): Generator<Batch> {
+  /** One pass over the samples, shuffled with `random` when given. */
+  *batches(random: Random | null): Generator<Batch> {
     let order: Int32Array | null = null;
-    if (shuffle) {
+    if (random) {
       order = Int32Array.from({ length: this.size }, (_, i) => i);
-      randomFor().shuffle(order);
+      random.shuffle(order);
     }
     for (let start = 0; start < this.size; start += this.batchSize) {
       const count = Math.min(this.batchSize, this.size - start);

@@ -1,4 +1,13 @@
-import { argMax, noGrad, type Tensor, tensor, ValueError, concat } from '@recur/tensor';
+import {
+  argMax,
+  concat,
+  noGrad,
+  Random,
+  randomFor,
+  type Tensor,
+  tensor,
+  ValueError,
+} from '@recur/tensor';
 import type { Callback, Logs } from '../callbacks/callback.js';
 import { CallbackList } from '../callbacks/callback-list.js';
 import { History } from '../callbacks/history.js';
@@ -13,6 +22,7 @@ import {
   sourceBatches,
   toTensorList,
 } from './data-adapter.js';
+import { checkEvaluateOptions, checkFitOptions, checkPredictOptions } from './run-options.js';
 
 /** Lets timers and I/O run between batches, so training never freezes a server. */
 function yieldToEventLoop(): Promise<void> {
@@ -37,10 +47,44 @@ function arrays(
   );
 }
 
-function checkBatchSize(batchSize: number): number {
-  if (!Number.isInteger(batchSize) || batchSize <= 0)
-    throw new ValueError('fit', 'a positive integer batchSize', String(batchSize));
-  return batchSize;
+// One stream of shuffle seeds per model, started from the global generator at its first fit.
+const shuffleStreams = new WeakMap<Model, Random>();
+
+/** The generator of one fit's shuffles: from its seed, else the next seed of the model's stream. */
+function shuffleRandom(model: Model, seed: number | undefined): Random {
+  if (seed !== undefined) return new Random(seed);
+  let stream = shuffleStreams.get(model);
+  if (!stream) {
+    stream = new Random(randomFor().nextUint32());
+    shuffleStreams.set(model, stream);
+  }
+  return new Random(stream.nextUint32());
+}
+
+/**
+ * Refuses a batch with NaN or an infinity in its inputs, targets or sample weights: one such
+ * value turns every weight NaN in the first step, which otherwise goes unnoticed at verbose 0.
+ */
+function checkFinite(batch: Batch, epoch: number, step: number): void {
+  const groups: Array<[string, readonly (Tensor | null)[]]> = [
+    ['x', batch.x],
+    ['y', batch.y],
+    ['sampleWeight', batch.sampleWeight],
+  ];
+  for (const [name, tensors] of groups) {
+    tensors.forEach((t, index) => {
+      if (!t || t.dtype === 'int32') return;
+      const { data } = t;
+      for (let i = 0; i < data.length; i++) {
+        if (!Number.isFinite(data[i]))
+          throw new ValueError(
+            'fit',
+            `finite values in ${name}${tensors.length > 1 ? `[${index}]` : ''}`,
+            `${data[i]} at element ${i} of the batch at epoch ${epoch + 1}, step ${step + 1}`,
+          );
+      }
+    });
+  }
 }
 
 /** Sample weights from class weights and the labels (class indices, or one-hot rows). */
@@ -76,13 +120,14 @@ export async function fitModel(
   maybeOptions?: FitOptions,
 ): Promise<History> {
   const source = isBatchSource(x);
-  const options: FitOptions = (source ? (yOrOptions as FitOptions) : maybeOptions) ?? {};
+  const options = checkFitOptions(source ? yOrOptions : maybeOptions);
   const y = source ? undefined : (yOrOptions as ModelData | undefined);
   const { epochs = 1, verbose = 1, shuffle = true, initialEpoch = 0, signal } = options;
-  const batchSize = checkBatchSize(options.batchSize ?? 32);
+  const batchSize = options.batchSize ?? 32;
   const compiled = model.compiledState;
-  if (!Number.isInteger(epochs) || epochs < 0)
-    throw new ValueError('fit', 'a non-negative integer epochs', String(epochs));
+  // Drawn now, before the first await: a fit's batches do not depend on what other fits running
+  // at the same time draw, so concurrent fits give what the same fits give one after another.
+  const random = shuffleRandom(model, options.seed);
 
   let train: ArrayBatches | BatchSource = source
     ? (x as BatchSource)
@@ -134,8 +179,10 @@ export async function fitModel(
     compiled.reset();
     await callbacks.onEpochBegin(epoch, {});
     let step = 0;
-    const batches = train instanceof ArrayBatches ? train.batches(shuffle) : sourceBatches(train);
+    const batches =
+      train instanceof ArrayBatches ? train.batches(shuffle ? random : null) : sourceBatches(train);
     for await (const batch of batches) {
+      checkFinite(batch, epoch, step);
       await callbacks.onBatchBegin(step, { batch: step, size: batch.size });
       model.trainBatch(batch.x, batch.y, withClassWeights(batch, options.classWeight), batch.size);
       await callbacks.onBatchEnd(step, { ...compiled.results(), batch: step, size: batch.size });
@@ -159,7 +206,7 @@ export async function fitModel(
 async function runEvaluation(model: Model, data: ArrayBatches | BatchSource): Promise<Logs> {
   const compiled = model.compiledState;
   compiled.reset();
-  const batches = data instanceof ArrayBatches ? data.batches(false) : sourceBatches(data);
+  const batches = data instanceof ArrayBatches ? data.batches(null) : sourceBatches(data);
   for await (const batch of batches) {
     model.testBatch(batch.x, batch.y, batch.sampleWeight, batch.size);
     await yieldToEventLoop();
@@ -174,8 +221,8 @@ export async function evaluateModel(
   maybeOptions?: EvaluateOptions,
 ): Promise<Logs> {
   const source = isBatchSource(x);
-  const options: EvaluateOptions = (source ? (yOrOptions as EvaluateOptions) : maybeOptions) ?? {};
-  const batchSize = checkBatchSize(options.batchSize ?? 32);
+  const options = checkEvaluateOptions(source ? yOrOptions : maybeOptions);
+  const batchSize = options.batchSize ?? 32;
   const data = source
     ? (x as BatchSource)
     : arrays(model, x as ModelData, yOrOptions as ModelData, options.sampleWeight, batchSize);
@@ -194,8 +241,8 @@ export function predictModel(
   x: ModelData,
   options: PredictOptions,
 ): Tensor | Tensor[] {
-  const batchSize = checkBatchSize(options.batchSize ?? 32);
-  const xs = toTensorList(x, Math.max(1, model.inputs.length), model.inputDtypes, 'x');
+  const batchSize = checkPredictOptions(options).batchSize ?? 32;
+  const xs = toTensorList(x, Math.max(1, model.inputs.length), model.inputDtypes, 'x', 'predict');
   const total = xs[0].shape[0];
   const parts: Tensor[][] = [];
   noGrad(() => {
