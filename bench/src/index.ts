@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { bestOpenblasCoreType, describeAddon, readCpuDescription } from '@recur/native';
 import { backendInfo } from '@recur/tensor';
 import { runGemmBench } from './gemm-bench.js';
+import { runModelBuildBench } from './model-build.js';
 import { type RecurRow, runRecurRows } from './recur-rows.js';
 import { BENCH_CONFIGS, QUICK_CONFIG_NAMES, runReferences } from './references/index.js';
 import type { ReferenceResult } from './references/types.js';
@@ -55,13 +56,21 @@ console.log(
   `\nsgemm peak measured here: ${gemm.peakGflops?.toFixed(0) ?? 'n/a'} GFLOP/s (the "% sgemm peak" column below)\n`,
 );
 
+const modelBuild = runModelBuildBench({ quick, native: addon.addon.loaded, environment });
+console.log('## Model build\n');
+console.log(
+  'Creating and building the layer, its weights initialized (the Orthogonal recurrent kernel is a QR of a 4096 x 1024 matrix), in a fresh process after the backend is chosen.\n',
+);
+console.log(`${modelBuild.markdown}\n`);
+
 const configs = BENCH_CONFIGS.filter(
   (c) =>
     (quick ? QUICK_CONFIG_NAMES.includes(c.name) : true) &&
     (!configFilter || configFilter.includes(c.name)),
 );
 const recurRows: RecurRow[] = [];
-const recurErrors: string[] = [];
+// A failed model build is reported with the rows' errors (the quick run requires none).
+const recurErrors: string[] = [...modelBuild.errors];
 for (const config of configs) {
   const { rows, errors } = runRecurRows(config, {
     quick,
@@ -108,6 +117,7 @@ const results = {
   coreType,
   sgemmPeakGflops: gemm.peakGflops,
   gemm: gemm.rows,
+  modelBuild: modelBuild.rows,
   recur: recurRows,
   recurErrors,
   references,

@@ -79,7 +79,15 @@ export interface NativeBinding {
   keepLargeAllocationsInHeap(): boolean;
   recurrentForward(options: NativeRecurrentForward): void;
   recurrentBackward(options: NativeRecurrentBackward): void;
+  /**
+   * Reduced QR through LAPACK (`?geqrf`, `?larft`, `?larfb`; Q formed as `?orgqr` does, the block
+   * updates on recur's threads) of the row-major `[m, n]` `a`, `m >= n >= 1`, into `q` `[m, n]`
+   * and `r` `[n, n]` (row-major, zeros below r's diagonal; LAPACK's signs). The three arrays have
+   * one element type and share no memory.
+   */
+  qr(m: number, n: number, a: Float32Array, q: Float32Array, r: Float32Array): void;
+  qr(m: number, n: number, a: Float64Array, q: Float64Array, r: Float64Array): void;
 }
 
 /** Bumped whenever the addon's exported functions change shape; the loader refuses a mismatch. */
-export const ADDON_ABI_VERSION = 5;
+export const ADDON_ABI_VERSION = 6;

@@ -3,6 +3,7 @@
 
 #include "addon/arguments.hpp"
 #include "addon/guard.hpp"
+#include "addon/qr-glue.hpp"
 #include "addon/recurrent-glue.hpp"
 #include "kernels/activations.hpp"
 #include "kernels/blas-runtime.hpp"
@@ -79,7 +80,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   const auto names = cpuFeatureNames();
   for (std::size_t i = 0; i < names.size(); ++i) features.Set(i, names[i]);
   result.Set("cpuFeatures", features);
-  result.Set("abiVersion", 5);
+  result.Set("abiVersion", 6);
   result.Set("activationIsa", activationKernels().isa);
   return result;
 }
@@ -97,6 +98,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
               Napi::Function::New<guarded<KeepLargeAllocationsInHeap>>(env, "keepLargeAllocationsInHeap"));
   exports.Set("recurrentForward", Napi::Function::New<guarded<RecurrentForward>>(env, "recurrentForward"));
   exports.Set("recurrentBackward", Napi::Function::New<guarded<RecurrentBackward>>(env, "recurrentBackward"));
+  exports.Set("qr", Napi::Function::New<guarded<Qr>>(env, "qr"));
   return exports;
 }
 

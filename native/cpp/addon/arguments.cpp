@@ -108,18 +108,58 @@ Float32View float32ArrayArgument(const Napi::CallbackInfo& info, std::size_t ind
   return {data, length};
 }
 
-void requireDisjoint(Napi::Env env, const char* function, const char* outputName,
-                     const Float32View& output, const char* inputName, const Float32View& input) {
-  if (output.length == 0 || input.length == 0) return;
-  const auto outputBegin = reinterpret_cast<std::uintptr_t>(output.data);
-  const auto outputEnd = outputBegin + output.length * sizeof(float);
-  const auto inputBegin = reinterpret_cast<std::uintptr_t>(input.data);
-  const auto inputEnd = inputBegin + input.length * sizeof(float);
+Float64View float64ArrayArgument(const Napi::CallbackInfo& info, std::size_t index,
+                                 const char* function, const char* name,
+                                 std::int64_t expectedLength) {
+  const Napi::Value value = info[index];
+  const std::string expected = "a Float64Array of length " + std::to_string(expectedLength);
+  if (!value.IsTypedArray() ||
+      value.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    throwArgumentError(info.Env(), function, name, expected, describe(value));
+  }
+  auto array = value.As<Napi::Float64Array>();
+  const std::size_t length = array.ElementLength();
+  if (expectedLength < 0 || static_cast<std::uint64_t>(length) !=
+                                static_cast<std::uint64_t>(expectedLength)) {
+    throwArgumentError(info.Env(), function, name, expected, describe(value));
+  }
+  double* data = length == 0 ? nullptr : array.Data();
+  if (length != 0 && data == nullptr) {
+    throwArgumentError(info.Env(), function, name, "an attached Float64Array",
+                       "a detached buffer");
+  }
+  return {data, length};
+}
+
+namespace {
+
+void requireDisjointBytes(Napi::Env env, const char* function, const char* outputName,
+                          const void* output, std::size_t outputBytes, const char* inputName,
+                          const void* input, std::size_t inputBytes) {
+  if (outputBytes == 0 || inputBytes == 0) return;
+  const auto outputBegin = reinterpret_cast<std::uintptr_t>(output);
+  const auto outputEnd = outputBegin + outputBytes;
+  const auto inputBegin = reinterpret_cast<std::uintptr_t>(input);
+  const auto inputEnd = inputBegin + inputBytes;
   if (outputBegin < inputEnd && inputBegin < outputEnd) {
     throwArgumentError(env, function, outputName,
                        std::string("memory not shared with '") + inputName + "'",
                        "an overlapping view of the same buffer");
   }
+}
+
+}  // namespace
+
+void requireDisjoint(Napi::Env env, const char* function, const char* outputName,
+                     const Float32View& output, const char* inputName, const Float32View& input) {
+  requireDisjointBytes(env, function, outputName, output.data, output.length * sizeof(float),
+                       inputName, input.data, input.length * sizeof(float));
+}
+
+void requireDisjoint(Napi::Env env, const char* function, const char* outputName,
+                     const Float64View& output, const char* inputName, const Float64View& input) {
+  requireDisjointBytes(env, function, outputName, output.data, output.length * sizeof(double),
+                       inputName, input.data, input.length * sizeof(double));
 }
 
 Napi::Object objectArgument(const Napi::CallbackInfo& info, std::size_t index, const char* function) {

@@ -33,9 +33,21 @@ Float32View float32ArrayArgument(const Napi::CallbackInfo& info, std::size_t ind
                                  const char* function, const char* name,
                                  std::int64_t expectedLength);
 
+struct Float64View {
+  double* data;
+  std::size_t length;
+};
+
+// A Float64Array of exactly `expectedLength` elements; `data` already includes its byteOffset.
+Float64View float64ArrayArgument(const Napi::CallbackInfo& info, std::size_t index,
+                                 const char* function, const char* name,
+                                 std::int64_t expectedLength);
+
 // Outputs must not share memory with inputs (BLAS leaves that undefined).
 void requireDisjoint(Napi::Env env, const char* function, const char* outputName,
                      const Float32View& output, const char* inputName, const Float32View& input);
+void requireDisjoint(Napi::Env env, const char* function, const char* outputName,
+                     const Float64View& output, const char* inputName, const Float64View& input);
 
 void requireArgumentCount(const Napi::CallbackInfo& info, std::size_t count, const char* function);
 

@@ -1,3 +1,9 @@
+import { DTypeError } from './errors.js';
+import { checkAllocation } from './validation/check-allocation.js';
+import { checkInteger } from './validation/check-integer.js';
+import { checkOneOf } from './validation/check-one-of.js';
+import { describeValue } from './validation/describe-value.js';
+
 /** Element types: `float32` (default), `float64` (TS backend; gradient checks), `int32` (indices, labels). */
 export type DType = 'float32' | 'float64' | 'int32';
 
@@ -7,7 +13,36 @@ export type FloatArray = Float32Array | Float64Array;
 export type DataArray = Float32Array | Float64Array | Int32Array;
 
 /**
- * A zero-filled typed array of the given dtype.
+ * Other typed arrays `tensor()` accepts: their values are copied into int32 storage (or the
+ * dtype asked for), refused where an int32 cannot hold them (a Uint32Array value above 2^31 - 1).
+ */
+export type ConvertibleArray =
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Uint32Array;
+
+/** Every dtype, in the order messages list them. */
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
+
+/** @internal Checks a dtype argument (a `DTypeError` naming it otherwise). */
+export function checkDType(op: string, name: string, value: unknown): DType {
+  return checkOneOf(op, name, value, DTYPES, DTypeError);
+}
+
+/** @internal Whether a value is tensor storage: exactly a Float32Array, Float64Array or Int32Array. */
+export function isStorage(value: unknown): value is DataArray {
+  return (
+    value instanceof Float32Array || value instanceof Float64Array || value instanceof Int32Array
+  );
+}
+
+/**
+ * A zero-filled typed array of the given dtype. The size must be a non-negative integer within the
+ * allocation limit (see `setAllocationLimit`), so a wrong size is a `ValueError`, not an attempt
+ * to allocate gigabytes.
  *
  * @example
  * ```ts
@@ -16,6 +51,13 @@ export type DataArray = Float32Array | Float64Array | Int32Array;
  * ```
  */
 export function allocate(dtype: DType, size: number): DataArray {
+  checkDType('allocate', 'dtype', dtype);
+  checkAllocation('allocate', 'size', [checkInteger('allocate', 'size', size, 0)], dtype);
+  return storage(dtype, size);
+}
+
+/** @internal {@link allocate} for a dtype and size already checked (by `checkAllocation`). */
+export function storage(dtype: DType, size: number): DataArray {
   switch (dtype) {
     case 'float32':
       return new Float32Array(size);
@@ -27,7 +69,8 @@ export function allocate(dtype: DType, size: number): DataArray {
 }
 
 /**
- * The dtype a typed array stores.
+ * The dtype a typed array stores. Only the three storage types have one: any other array (a
+ * Uint8Array, a plain array) is a `DTypeError`, since calling it int32 would store it wrongly.
  *
  * @example
  * ```ts
@@ -38,7 +81,12 @@ export function allocate(dtype: DType, size: number): DataArray {
 export function dtypeOf(array: DataArray): DType {
   if (array instanceof Float32Array) return 'float32';
   if (array instanceof Float64Array) return 'float64';
-  return 'int32';
+  if (array instanceof Int32Array) return 'int32';
+  throw new DTypeError(
+    'dtypeOf',
+    'array to be a Float32Array, Float64Array or Int32Array',
+    describeValue(array),
+  );
 }
 
 /** Whether a dtype holds floating-point values (and so can carry gradients). */

@@ -10,6 +10,7 @@
 export { Tensor, type TensorLike, type NestedArray } from './tensor.js';
 export {
   allocate,
+  type ConvertibleArray,
   type DataArray,
   type DType,
   dtypeOf,
@@ -19,6 +20,22 @@ export {
 export { AutogradError, DTypeError, ShapeError, ValueError } from './errors.js';
 export { Random, seed, randomFor } from './random.js';
 export { broadcastShapes, formatShape, sizeOf, stridesOf } from './shape.js';
+export {
+  type AllocationLimit,
+  type AllocationLimitOptions,
+  getAllocationLimit,
+  setAllocationLimit,
+} from './validation/allocation-limit.js';
+export { checkAllocation } from './validation/check-allocation.js';
+export { checkBoolean } from './validation/check-boolean.js';
+export { checkInteger } from './validation/check-integer.js';
+export { type NumberRange, checkNumber } from './validation/check-number.js';
+export { checkOneOf } from './validation/check-one-of.js';
+export { checkOptions } from './validation/check-options.js';
+export { checkTensor } from './validation/check-tensor.js';
+export { describeValue } from './validation/describe-value.js';
+export { isDetached } from './validation/detached.js';
+export { isInt32Value } from './validation/int32.js';
 
 export { tensor, type TensorOptions } from './creation/tensor.js';
 export { full } from './creation/full.js';
@@ -98,6 +115,7 @@ export { sum } from './ops/sum.js';
 export { mean } from './ops/mean.js';
 export { max, min } from './ops/max.js';
 export { argMax } from './ops/arg-max.js';
+export { qr } from './ops/qr.js';
 export { logSoftmax, softmax } from './ops/softmax.js';
 export { where } from './ops/where.js';
 export { cast } from './ops/cast.js';

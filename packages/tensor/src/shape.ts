@@ -1,4 +1,11 @@
 import { ShapeError, ValueError } from './errors.js';
+import { describeValue } from './validation/describe-value.js';
+
+/**
+ * The most axes a tensor may have (NumPy's limit). It also bounds how deep nested arrays are
+ * walked, so a self-containing array is refused instead of looping forever.
+ */
+export const MAX_RANK = 64;
 
 /** Number of elements of a shape (1 for a scalar `[]`). */
 export function sizeOf(shape: readonly number[]): number {
@@ -42,20 +49,55 @@ export function broadcastShapes(op: string, a: readonly number[], b: readonly nu
   return result;
 }
 
-/** Resolves a possibly negative axis against a rank. */
-export function normalizeAxis(op: string, axis: number, rank: number): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
-    throw new ValueError(op, `an axis in [${-rank}, ${Math.max(rank, 1) - 1}]`, String(axis));
+/**
+ * Resolves a possibly negative axis against a rank: an integer in `[-rank, rank)`. A scalar has no
+ * axis, so every axis is refused for rank 0.
+ */
+export function normalizeAxis(op: string, axis: unknown, rank: number, name = 'axis'): number {
+  if (typeof axis !== 'number' || !Number.isSafeInteger(axis) || axis < -rank || axis >= rank) {
+    throw new ValueError(
+      op,
+      rank === 0
+        ? `no ${name} (a scalar has no axes)`
+        : `${name} to be an integer in [${-rank}, ${rank - 1}]`,
+      describeValue(axis),
+    );
   }
   return axis < 0 ? axis + rank : axis;
 }
 
-/** Checks a shape: non-negative integer dimensions. */
-export function checkShape(op: string, shape: readonly number[]): number[] {
-  if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new ShapeError(op, 'a shape of non-negative integers', JSON.stringify(shape));
+/**
+ * Checks a list of integers no smaller than `minimum` with at most {@link MAX_RANK} entries (a
+ * shape, a permutation, slice bounds). Holes in a sparse array are refused like any non-integer.
+ */
+export function checkIntegerList(
+  op: string,
+  name: string,
+  list: unknown,
+  minimum: number,
+  ErrorClass: typeof ShapeError | typeof ValueError = ShapeError,
+): number[] {
+  if (!Array.isArray(list))
+    throw new ErrorClass(op, `${name} to be a list of integers`, describeValue(list));
+  if (list.length > MAX_RANK)
+    throw new ErrorClass(op, `${name} to have at most ${MAX_RANK} entries`, describeValue(list));
+  const result = new Array<number>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
+    if (typeof entry !== 'number' || !Number.isSafeInteger(entry) || entry < minimum)
+      throw new ErrorClass(
+        op,
+        `${name} to be a list of ${minimum === 0 ? 'non-negative integers' : `integers >= ${minimum}`}`,
+        describeValue(list),
+      );
+    result[i] = entry;
   }
-  return [...shape];
+  return result;
+}
+
+/** Checks a shape: at most {@link MAX_RANK} non-negative integer dimensions; returns a copy. */
+export function checkShape(op: string, shape: unknown, name = 'shape'): number[] {
+  return checkIntegerList(op, name, shape, 0);
 }
 
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {

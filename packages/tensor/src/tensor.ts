@@ -1,9 +1,13 @@
 import { backward } from './autograd/backward.js';
 import type { GradNode } from './autograd/gradient-registry.js';
-import type { DataArray, DType } from './dtype.js';
-import { dtypeOf } from './dtype.js';
-import { ShapeError, ValueError } from './errors.js';
-import { formatShape, sizeOf } from './shape.js';
+import type { ConvertibleArray, DataArray, DType } from './dtype.js';
+import { isStorage } from './dtype.js';
+import { DTypeError, ShapeError, ValueError } from './errors.js';
+import { checkShape, formatShape } from './shape.js';
+import { checkBoolean } from './validation/check-boolean.js';
+import { checkTensor } from './validation/check-tensor.js';
+import { isDetached } from './validation/detached.js';
+import { describeValue } from './validation/describe-value.js';
 import {
   abs,
   clip,
@@ -44,10 +48,23 @@ import { cast } from './ops/cast.js';
 import { broadcastTo } from './ops/broadcast-to.js';
 import { dropout } from './ops/dropout.js';
 import { reverse } from './ops/reverse.js';
-import { tensor } from './creation/tensor.js';
+import { fromValues } from './creation/from-values.js';
+
+// Set by trustedTensor for the one constructor call that follows: results the library builds from
+// shapes it already checked skip the constructor's checks (each op makes several tensors).
+let trusted = false;
+
+/**
+ * @internal A tensor over storage and a shape the caller has already checked (an op's result):
+ * `data.length` must equal the shape's size. Skips the public constructor's O(rank) checks.
+ */
+export function trustedTensor(data: DataArray, shape: readonly number[]): Tensor {
+  trusted = true;
+  return new Tensor(data, shape);
+}
 
 /** Values accepted where a tensor is expected: a Tensor, a number, nested arrays or a typed array. */
-export type TensorLike = Tensor | number | NestedArray | DataArray;
+export type TensorLike = Tensor | number | NestedArray | DataArray | ConvertibleArray;
 export type NestedArray = number[] | NestedArray[];
 
 /**
@@ -69,6 +86,11 @@ export class Tensor {
   readonly shape: readonly number[];
   readonly dtype: DType;
   readonly data: DataArray;
+  /**
+   * Number of elements. Stored rather than read from `data`, so storage whose buffer was later
+   * detached (and now reads as empty) is told apart from an empty tensor.
+   */
+  readonly size: number;
   /** Whether gradients flow to this tensor (set on leaves by the user; on results by recording). */
   requiresGrad: boolean;
   /** Accumulated gradient of a leaf after `backward()`. */
@@ -78,24 +100,54 @@ export class Tensor {
   /** @internal Which output of `gradNode` this tensor is. */
   outputIndex = 0;
 
-  /** Wraps existing storage (no copy). Prefer {@link tensor} and the creation functions. */
+  /**
+   * Wraps existing storage (no copy): a Float32Array, Float64Array or Int32Array (which sets the
+   * dtype) of exactly the shape's size. Prefer {@link tensor} and the creation functions, which
+   * also convert other arrays.
+   */
   constructor(data: DataArray, shape: readonly number[], requiresGrad = false) {
-    if (data.length !== sizeOf(shape)) {
+    if (trusted) {
+      trusted = false;
+      this.data = data;
+      this.shape = Object.freeze([...shape]);
+      this.size = data.length;
+      this.dtype =
+        data instanceof Float32Array
+          ? 'float32'
+          : data instanceof Float64Array
+            ? 'float64'
+            : 'int32';
+      this.requiresGrad = false;
+      return;
+    }
+    const op = 'Tensor';
+    if (!isStorage(data))
+      throw new DTypeError(
+        op,
+        'data to be a Float32Array, Float64Array or Int32Array (tensor() converts other arrays)',
+        describeValue(data),
+      );
+    if (data.length === 0 && isDetached(data))
+      throw new ValueError(op, 'data with live storage', describeValue(data));
+    const checked = checkShape(op, shape);
+    let size = 1;
+    for (const dimension of checked) size *= dimension;
+    if (data.length !== size) {
       throw new ShapeError(
-        'Tensor',
-        `${sizeOf(shape)} values for shape ${formatShape(shape)}`,
+        op,
+        `${size} values for shape ${formatShape(checked)}`,
         `${data.length}`,
       );
     }
+    const dtype =
+      data instanceof Float32Array ? 'float32' : data instanceof Float64Array ? 'float64' : 'int32';
+    if (checkBoolean(op, 'requiresGrad', requiresGrad, false) && dtype === 'int32')
+      throw new DTypeError(op, 'a float32 or float64 tensor with requiresGrad', 'int32 data');
     this.data = data;
-    this.shape = Object.freeze([...shape]);
-    this.dtype = dtypeOf(data);
+    this.shape = Object.freeze(checked);
+    this.size = size;
+    this.dtype = dtype;
     this.requiresGrad = requiresGrad;
-  }
-
-  /** Number of elements. */
-  get size(): number {
-    return this.data.length;
   }
 
   /** Number of axes. */
@@ -105,6 +157,7 @@ export class Tensor {
 
   /** The values as nested arrays (a number for a scalar). */
   toArray(): NestedArray | number {
+    checkTensor('toArray', 'tensor', this);
     if (this.shape.length === 0) return this.data[0];
     const build = (axis: number, offset: number, stride: number): NestedArray => {
       const length = this.shape[axis];
@@ -121,6 +174,7 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
+    checkTensor('item', 'tensor', this);
     if (this.size !== 1)
       throw new ValueError(
         'item',
@@ -132,18 +186,26 @@ export class Tensor {
 
   /** Back-propagates from this tensor; a non-scalar needs a seed gradient of its shape. */
   backward(gradient?: TensorLike): void {
-    backward(
-      this,
-      gradient === undefined
-        ? undefined
-        : gradient instanceof Tensor
-          ? gradient
-          : tensor(gradient, this.shape, { dtype: this.dtype }),
-    );
+    checkTensor('backward', 'tensor', this);
+    let seed: Tensor | undefined;
+    if (gradient instanceof Tensor) seed = checkTensor('backward', 'gradient', gradient);
+    else if (gradient !== undefined) {
+      // Values (nested or flat) for this tensor's shape, in its dtype.
+      const { data } = fromValues('backward', 'gradient', gradient, this.dtype);
+      if (data.length !== this.size)
+        throw new ShapeError(
+          'backward',
+          `a gradient of ${this.size} values (shape ${formatShape(this.shape)})`,
+          `${data.length} values`,
+        );
+      seed = new Tensor(data, this.shape);
+    }
+    backward(this, seed);
   }
 
   /** The same storage, cut from the graph: no gradient flows through the result. */
   detach(): Tensor {
+    checkTensor('detach', 'tensor', this);
     return new Tensor(this.data, this.shape);
   }
 
@@ -154,6 +216,7 @@ export class Tensor {
 
   /** A copy with its own storage. */
   clone(): Tensor {
+    checkTensor('clone', 'tensor', this);
     return new Tensor(this.data.slice(), this.shape);
   }
 

@@ -35,7 +35,7 @@ describeBackends('typed errors name the op, the expected and the received', () =
       'add: expected operands of one dtype, received float32 and float64 (use cast())',
     );
     expect(captureError(() => tensor([1], undefined, { dtype: 'int32' }).exp()).message).toBe(
-      'exp: expected a float32 or float64 tensor, received int32',
+      'exp: expected x to be a float32 or float64 tensor, received int32',
     );
     expect(captureError(() => ones([3, 2]).gather(tensor([0.5])))).toBeInstanceOf(t.DTypeError);
     expect(captureError(() => tensor(['a' as unknown as number]))).toBeInstanceOf(t.DTypeError);

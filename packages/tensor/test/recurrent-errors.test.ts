@@ -79,6 +79,6 @@ describeBackends('recurrent ops reject bad input with typed errors', () => {
       t.lstm(ones([2, 5, 3]), W, U, null, { activation: 'softmax' as t.RecurrentActivation }),
     );
     expect(activation).toBeInstanceOf(t.ValueError);
-    expect(activation.message).toContain('received "softmax"');
+    expect(activation.message).toContain("received 'softmax'");
   });
 });

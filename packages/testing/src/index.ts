@@ -16,3 +16,5 @@ export { describeBackends } from './describe-backends.js';
 export { freshImporter } from './fresh-import.js';
 export { type CloseOptions, expectClose } from './expect-close.js';
 export { type GradcheckOptions, type GradcheckResult, gradcheck } from './gradcheck.js';
+export * as badOptionValues from './bad-option-values.js';
+export * as badTensorValues from './bad-tensor-values.js';

@@ -1,5 +1,5 @@
 import { ValueError } from '@recur/tensor';
-import { describeValue } from '../internal/arguments.js';
+import { checkBoolean, checkOptions, describeValue } from '../internal/arguments.js';
 import { CsvFormatError } from './csv-format-error.js';
 
 /** Options shared by {@link readCsv} and `Dataset.fromCsv` that decide the columns. */
@@ -69,6 +69,54 @@ export function resolveLayout(
     return index;
   });
   return { names, selected, selectedNames: selected.map((i) => names[i]) };
+}
+
+/**
+ * @internal Checks the layout options readCsv and Dataset.fromCsv share, plus which columns become
+ * dates (`parseDates`: a list of names, or `true` where `allowAll`), when the call is made rather
+ * than when the file is read.
+ */
+export function checkLayoutOptions<T extends CsvLayoutOptions & { parseDates?: unknown }>(
+  op: string,
+  options: T | undefined,
+  allowAll: boolean,
+): Partial<T> {
+  const o = checkOptions(op, 'options', options, [
+    'header',
+    'names',
+    'columns',
+    'delimiter',
+    'parseDates',
+  ]);
+  checkBoolean(op, 'header', o.header, true);
+  const strings = (value: unknown) =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (o.names !== undefined && !strings(o.names))
+    throw new ValueError(op, 'names to be an array of strings', describeValue(o.names));
+  if (
+    o.columns !== undefined &&
+    !(
+      Array.isArray(o.columns) &&
+      o.columns.every(
+        (column) =>
+          typeof column === 'string' || (Number.isSafeInteger(column) && (column as number) >= 0),
+      )
+    )
+  )
+    throw new ValueError(
+      op,
+      'columns to be an array of column names or non-negative positions',
+      describeValue(o.columns),
+    );
+  checkDelimiter(op, o.delimiter ?? ',');
+  const dates = o.parseDates;
+  if (dates !== undefined && !strings(dates) && !(allowAll && typeof dates === 'boolean'))
+    throw new ValueError(
+      op,
+      `parseDates to be ${allowAll ? 'a boolean or ' : ''}an array of column names`,
+      describeValue(dates),
+    );
+  return o;
 }
 
 /** @internal Checks a delimiter option. */

@@ -1,4 +1,6 @@
-import { allocate, type DType, DTypeError, Tensor, ValueError } from '@recur/tensor';
+import { type DType, DTypeError, Tensor, ValueError } from '@recur/tensor';
+import { describeValue } from '../internal/arguments.js';
+import { toTensor } from '../internal/to-tensor.js';
 
 /** A column of {@link CsvTable}: numbers, text, or dates. */
 export type CsvColumn = Float64Array | string[] | Date[];
@@ -51,23 +53,27 @@ export class CsvTable {
    * ready for the window functions and scalers.
    */
   toTensor(names?: readonly string[], dtype: DType = 'float32'): Tensor {
+    const op = 'CsvTable.toTensor';
+    if (names !== undefined && !Array.isArray(names))
+      throw new ValueError(op, 'names to be an array of column names', describeValue(names));
     const chosen = names ?? this.columnNames.filter((name) => this.columnKinds[name] === 'numeric');
-    const sources = chosen.map(
-      (name) => this.column('CsvTable.toTensor', name, 'numeric') as Float64Array,
-    );
-    const data = allocate(dtype, this.rowCount * sources.length);
+    const sources = chosen.map((name) => this.column(op, name, 'numeric') as Float64Array);
+    const values = new Float64Array(this.rowCount * sources.length);
     sources.forEach((column, j) => {
-      for (let i = 0; i < this.rowCount; i++) data[i * sources.length + j] = column[i];
+      for (let i = 0; i < this.rowCount; i++) values[i * sources.length + j] = column[i];
     });
-    return new Tensor(data, [this.rowCount, sources.length]);
+    // Converted with tensor()'s checks: a missing value (NaN) has no int32, so it is refused
+    // rather than stored as 0.
+    const converted = toTensor(op, 'the columns', values, dtype);
+    return new Tensor(converted.data, [this.rowCount, sources.length]);
   }
 
   private column(op: string, name: string, kind: CsvColumnKind): CsvColumn {
-    if (!Object.hasOwn(this.columns, name))
+    if (typeof name !== 'string' || !Object.hasOwn(this.columns, name))
       throw new ValueError(
         op,
-        `a column among ${this.columnNames.map((n) => `'${n}'`).join(', ')}`,
-        `'${name}'`,
+        `name to be a column among ${this.columnNames.map((n) => `'${n}'`).join(', ')}`,
+        describeValue(name),
       );
     if (this.columnKinds[name] !== kind)
       throw new DTypeError(op, `a ${kind} column '${name}'`, `a ${this.columnKinds[name]} column`);

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ValueError } from '@recur/tensor';
 import { describeValue } from '../internal/arguments.js';
-import { checkDelimiter, checkWidth, type CsvLayoutOptions, resolveLayout } from './csv-layout.js';
+import {
+  checkDelimiter,
+  checkLayoutOptions,
+  checkWidth,
+  type CsvLayoutOptions,
+  resolveLayout,
+} from './csv-layout.js';
 import { type CsvColumn, type CsvColumnKind, CsvTable } from './csv-table.js';
 import { isMissing, looksLikeDate, parseDate, parseNumber } from './field-values.js';
 import { parseCsvText } from './parse-csv-text.js';
@@ -37,6 +43,7 @@ const op = 'readCsv';
  * ```
  */
 export function readCsv(pathOrText: string | URL, options: ReadCsvOptions = {}): CsvTable {
+  checkLayoutOptions(op, options, true);
   const delimiter = checkDelimiter(op, options.delimiter ?? ',');
   const records = parseCsvText(op, readSource(pathOrText), delimiter);
   if (records.length === 0) {

@@ -1,9 +1,11 @@
 import {
   allocate,
+  checkTensor,
   type DataArray,
   type DType,
   DTypeError,
   formatShape,
+  isDetached,
   ShapeError,
   Tensor,
   ValueError,
@@ -33,6 +35,9 @@ export type Batched<T> = T extends
         : never;
 
 const op = 'Dataset.batch';
+// Elements nested deeper than this (or containing themselves) are refused instead of recursing
+// until the stack overflows.
+const MAXIMUM_DEPTH = 64;
 
 /**
  * Stacks a list of elements into one batch (see {@link Batched}): tensors stack on a new leading
@@ -49,16 +54,30 @@ const op = 'Dataset.batch';
  * ```
  */
 export function collate<T>(elements: readonly T[]): Batched<T> {
-  return collateAt(elements, 'element') as Batched<T>;
+  if (!Array.isArray(elements))
+    throw new ValueError(op, 'elements to be an array of elements', describeValue(elements));
+  return collateAt(elements, 'element', 0) as Batched<T>;
 }
 
-function collateAt(elements: readonly unknown[], path: string): unknown {
+function collateAt(elements: readonly unknown[], path: string, depth: number): unknown {
   if (elements.length === 0) throw new ValueError(op, 'at least one element', 'none');
+  if (depth > MAXIMUM_DEPTH)
+    throw new DTypeError(
+      op,
+      `elements nested at most ${MAXIMUM_DEPTH} levels deep`,
+      `deeper nesting at ${path.slice(0, 60)}... (an element that contains itself?)`,
+    );
   const first = elements[0];
   if (first instanceof Tensor) return stackTensors(elements, path);
   if (typeof first === 'number') return stackNumbers(elements, path);
   if (first instanceof Float32Array || first instanceof Float64Array || first instanceof Int32Array)
     return stackRows(elements, path, dtypeOfView(first));
+  if (ArrayBuffer.isView(first))
+    throw new DTypeError(
+      op,
+      `Float32Array, Float64Array or Int32Array rows at ${path}`,
+      `${describeValue(first)} in element 0`,
+    );
   if (
     typeof first === 'string' ||
     typeof first === 'boolean' ||
@@ -84,10 +103,11 @@ function collateAt(elements: readonly unknown[], path: string): unknown {
           return element[position];
         }),
         `${path}[${position}]`,
+        depth + 1,
       ),
     );
   }
-  if (typeof first === 'object') {
+  if (typeof first === 'object' && isPlainObject(first)) {
     const keys = Object.keys(first);
     const result: Record<string, unknown> = {};
     for (const key of keys) {
@@ -102,6 +122,7 @@ function collateAt(elements: readonly unknown[], path: string): unknown {
           return (element as Record<string, unknown>)[key];
         }),
         `${path}.${key}`,
+        depth + 1,
       );
     }
     return result;
@@ -138,6 +159,7 @@ function stackTensors(elements: readonly unknown[], path: string): Tensor {
   elements.forEach((element, i) => {
     if (!(element instanceof Tensor))
       throw new DTypeError(op, `a Tensor at ${path}`, `${describeValue(element)} in element ${i}`);
+    checkTensor(op, `the Tensor at ${path} of element ${i}`, element);
     if (element.dtype !== first.dtype)
       throw new DTypeError(
         op,
@@ -173,7 +195,11 @@ function stackRows(elements: readonly unknown[], path: string, dtype: DType): Te
   const data: DataArray = allocate(dtype, width * elements.length);
   elements.forEach((element, i) => {
     const row = element as ArrayLike<number>;
-    if ((!Array.isArray(row) && !ArrayBuffer.isView(row)) || row.length !== width)
+    if (
+      (!Array.isArray(row) && !ArrayBuffer.isView(row)) ||
+      (ArrayBuffer.isView(row) && isDetached(row)) ||
+      row.length !== width
+    )
       throw new ShapeError(
         op,
         `rows of length ${width} at ${path}`,
@@ -186,4 +212,10 @@ function stackRows(elements: readonly unknown[], path: string, dtype: DType): Te
     }
   });
   return new Tensor(data, [elements.length, width]);
+}
+
+// Class instances (a Map, a Set) have no own keys to batch: batching them would give {}.
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

@@ -1,7 +1,16 @@
-import { formatShape, type Random, randomFor, ShapeError, Tensor, ValueError } from '@recur/tensor';
-import { checkInteger, describeValue } from '../internal/arguments.js';
+import {
+  checkTensor,
+  formatShape,
+  type Random,
+  randomFor,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from '@recur/tensor';
+import { checkBoolean, checkInteger, checkOptions, describeValue } from '../internal/arguments.js';
 import { rowSize, type TensorInput, toTensor } from '../internal/to-tensor.js';
 import { type Batched, collate } from './collate.js';
+import { checkLayoutOptions } from '../csv/csv-layout.js';
 import { type CsvRow, type CsvRowsOptions, readCsvRows } from './read-csv-rows.js';
 import { readLines, type TextSource } from './read-lines.js';
 
@@ -159,10 +168,9 @@ export class Dataset<T> implements AsyncIterable<T> {
         'a generator function',
         describeValue(generator),
       );
+    const o = checkOptions('Dataset.fromGenerator', 'options', options, ['size']);
     const size =
-      options.size === undefined
-        ? null
-        : checkInteger('Dataset.fromGenerator', 'size', options.size, 0);
+      o.size === undefined ? null : checkInteger('Dataset.fromGenerator', 'size', o.size, 0);
     return new Dataset(generator, size);
   }
 
@@ -199,6 +207,7 @@ export class Dataset<T> implements AsyncIterable<T> {
    * ```
    */
   static fromCsv(source: TextSource, options: CsvRowsOptions = {}): Dataset<CsvRow> {
+    checkLayoutOptions('Dataset.fromCsv', options, false);
     return new Dataset(
       onceForStreams('Dataset.fromCsv', source, (input) => readCsvRows(input, options)),
       null,
@@ -218,7 +227,8 @@ export class Dataset<T> implements AsyncIterable<T> {
    */
   batch(batchSize: number, options: BatchOptions = {}): Dataset<Batched<T>> {
     checkInteger('Dataset.batch', 'batchSize', batchSize, 1);
-    const dropRemainder = options.dropRemainder ?? false;
+    const o = checkOptions('Dataset.batch', 'options', options, ['dropRemainder']);
+    const dropRemainder = checkBoolean('Dataset.batch', 'dropRemainder', o.dropRemainder, false);
     const upstream = this;
     const size =
       this.size === null
@@ -252,12 +262,14 @@ export class Dataset<T> implements AsyncIterable<T> {
    * ```
    */
   shuffle(bufferSize: number, seed?: number, options: ShuffleOptions = {}): Dataset<T> {
-    checkInteger('Dataset.shuffle', 'bufferSize', bufferSize, 1);
-    const reshuffle = options.reshuffleEachIteration ?? true;
+    const op = 'Dataset.shuffle';
+    checkInteger(op, 'bufferSize', bufferSize, 1);
+    const o = checkOptions(op, 'options', options, ['reshuffleEachIteration']);
+    const reshuffle = checkBoolean(op, 'reshuffleEachIteration', o.reshuffleEachIteration, true);
     // One generator for the dataset's lifetime: every pass continues its stream, so passes differ
     // but the whole sequence of passes follows from the seed. Without reshuffling, every pass
     // restarts from the same draw.
-    const shared = randomFor(seed);
+    const shared = randomFor(seed, op);
     const fixedSeed = reshuffle ? 0 : shared.nextUint32();
     const upstream = this;
     return new Dataset(async function* () {
@@ -452,20 +464,20 @@ export class Dataset<T> implements AsyncIterable<T> {
 }
 
 function listTensors(op: string, name: string, value: Tensor | readonly Tensor[]): Tensor[] {
-  const list = Array.isArray(value) ? [...value] : [value];
+  const many = Array.isArray(value);
+  const list: unknown[] = many ? [...value] : [value];
   if (list.length === 0)
     throw new ValueError(op, `at least one tensor in ${name}`, 'an empty array');
-  for (const t of list) {
-    if (!(t instanceof Tensor))
-      throw new ValueError(op, `${name} as a Tensor or an array of Tensors`, describeValue(t));
+  return list.map((item, i) => {
+    const t = checkTensor(op, many ? `${name}[${i}]` : name, item);
     if (t.rank < 1)
       throw new ShapeError(
         op,
         `${name} with at least one axis to slice`,
         `shape ${formatShape(t.shape)}`,
       );
-  }
-  return list;
+    return t;
+  });
 }
 
 // A copy rather than a view, so an element can outlive or be modified apart from its source.

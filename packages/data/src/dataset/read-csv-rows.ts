@@ -15,7 +15,7 @@ import { openSource, type TextSource } from './read-lines.js';
 /** A row streamed by `Dataset.fromCsv`: each kept column's value by name. */
 export type CsvRow = Record<string, number | string | Date>;
 
-/** Options of `Dataset.fromCsv`. */
+/** Options of `Dataset.fromCsv` (checked by `checkLayoutOptions` when the dataset is made). */
 export interface CsvRowsOptions extends CsvLayoutOptions {
   /** Columns whose values become Dates (ISO 8601; date-only values are midnight UTC). */
   parseDates?: readonly string[];

@@ -1,51 +1,64 @@
-import { ValueError } from '@recur/tensor';
+import { describeValue, isDetached, ValueError } from '@recur/tensor';
+
+// The generic checks live in @recur/tensor so both packages refuse a bad argument with the same
+// error and wording; they are re-exported here for the data modules.
+export {
+  checkBoolean,
+  checkInteger,
+  checkNumber,
+  checkOneOf,
+  checkOptions,
+  describeValue,
+} from '@recur/tensor';
+
+/** @internal Whether a value is an array or a typed array of numbers (a sequence of values). */
+export function isSequence(value: unknown): value is ArrayLike<number> {
+  return (
+    Array.isArray(value) ||
+    (ArrayBuffer.isView(value) &&
+      !(value instanceof DataView) &&
+      !(value instanceof BigInt64Array) &&
+      !(value instanceof BigUint64Array))
+  );
+}
 
 /**
- * @internal Checks that `value` is an integer no smaller than `minimum`, naming the argument in the
- * error: `op: expected sequenceLength to be a positive integer, received 0`.
+ * @internal Checks an array of sequences (arrays or typed arrays) and returns it. A typed array
+ * whose buffer was detached is refused: it would read as an empty sequence.
  */
-export function checkInteger(op: string, name: string, value: unknown, minimum: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) {
-    const wanted =
-      minimum === 0
-        ? 'a non-negative integer'
-        : minimum === 1
-          ? 'a positive integer'
-          : `an integer >= ${minimum}`;
-    throw new ValueError(op, `${name} to be ${wanted}`, describeValue(value));
+export function checkSequences(op: string, name: string, sequences: unknown): ArrayLike<number>[] {
+  if (!Array.isArray(sequences))
+    throw new ValueError(op, `${name} to be an array of sequences`, describeValue(sequences));
+  for (let i = 0; i < sequences.length; i++) {
+    const sequence = sequences[i];
+    if (!isSequence(sequence) || (ArrayBuffer.isView(sequence) && isDetached(sequence)))
+      throw new ValueError(
+        op,
+        `each of ${name} to be an array or typed array of numbers`,
+        `${describeValue(sequence)} at ${i}`,
+      );
   }
-  return value;
+  return sequences;
 }
 
-/** @internal Checks that `value` is one of `allowed`. */
-export function checkOneOf<T extends string>(
+/**
+ * @internal {@link checkSequences} for token indices: every entry a non-negative integer (an index
+ * of 1.5 or -1 names no token).
+ */
+export function checkIndexSequences(
   op: string,
   name: string,
-  value: unknown,
-  allowed: readonly T[],
-): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new ValueError(
-      op,
-      `${name} to be one of ${allowed.map((item) => `'${item}'`).join(', ')}`,
-      describeValue(value),
-    );
-  }
-  return value as T;
-}
-
-/** @internal A short description of any value for error messages. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  return typeof value === 'object' ? (value.constructor?.name ?? 'an object') : typeof value;
-}
-
-/** @internal Whether a value is an array or a typed array (a sequence of values). */
-export function isSequence(value: unknown): boolean {
-  return Array.isArray(value) || ArrayBuffer.isView(value);
+  sequences: unknown,
+): ArrayLike<number>[] {
+  const checked = checkSequences(op, name, sequences);
+  checked.forEach((sequence, i) => {
+    for (let t = 0; t < sequence.length; t++)
+      if (!Number.isSafeInteger(sequence[t]) || sequence[t] < 0)
+        throw new ValueError(
+          op,
+          `${name} to hold non-negative integer indices`,
+          `${describeValue(sequence[t])} in sequence ${i}`,
+        );
+  });
+  return checked;
 }

@@ -1,4 +1,6 @@
 import {
+  checkTensor,
+  type DType,
   DTypeError,
   type NestedArray,
   ShapeError,
@@ -14,14 +16,23 @@ import { describeValue } from './arguments.js';
  */
 export type TensorInput = Tensor | NestedArray | Float32Array | Float64Array | Int32Array;
 
+// tensor() names its argument 'values'; the caller's argument has another name, put in the
+// expected part when it leads with the argument, else after the received part.
+function renamed(error: ShapeError | DTypeError | ValueError, name: string): [string, string] {
+  const { expected, received } = error;
+  return expected.startsWith('values')
+    ? [`${name}${expected.slice('values'.length)}`, received]
+    : [expected, `${received} in ${name}`];
+}
+
 /**
- * @internal The input as a tensor. A Tensor keeps its dtype; everything else becomes float32 (the
- * library's default dtype, so windows and scaled values feed a model directly), except an
- * Int32Array, which stays int32 (labels and token indices). Errors name the caller's op.
+ * @internal The input as a tensor. A Tensor keeps its dtype (a detached one is refused); everything
+ * else becomes `dtype`, float32 by default (the library's default dtype, so windows and scaled
+ * values feed a model directly), except an Int32Array, which stays int32 (labels and token
+ * indices). Errors name the caller's op and argument.
  */
-export function toTensor(op: string, name: string, values: TensorInput): Tensor {
-  if (values instanceof Tensor) return values;
-  if (values instanceof Int32Array) return new Tensor(values, [values.length]);
+export function toTensor(op: string, name: string, values: TensorInput, dtype?: DType): Tensor {
+  if (values instanceof Tensor) return checkTensor(op, name, values);
   if (!Array.isArray(values) && !ArrayBuffer.isView(values)) {
     throw new DTypeError(
       op,
@@ -29,15 +40,13 @@ export function toTensor(op: string, name: string, values: TensorInput): Tensor 
       describeValue(values),
     );
   }
+  // Only undefined means the default: a null dtype is passed on, to be refused by tensor().
+  const target = dtype === undefined ? (values instanceof Int32Array ? 'int32' : 'float32') : dtype;
   try {
-    return tensor(values, undefined, { dtype: 'float32' });
+    return tensor(values, undefined, { dtype: target });
   } catch (error) {
-    if (error instanceof ShapeError)
-      throw new ShapeError(op, error.expected, `${error.received} in ${name}`);
-    if (error instanceof DTypeError)
-      throw new DTypeError(op, error.expected, `${error.received} in ${name}`);
-    if (error instanceof ValueError)
-      throw new ValueError(op, error.expected, `${error.received} in ${name}`);
+    for (const ErrorClass of [ShapeError, DTypeError, ValueError])
+      if (error instanceof ErrorClass) throw new ErrorClass(op, ...renamed(error, name));
     throw error;
   }
 }

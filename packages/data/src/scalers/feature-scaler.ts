@@ -1,5 +1,6 @@
 import { allocate, formatShape, ShapeError, Tensor, ValueError } from '@recur/tensor';
 import { describeValue } from '../internal/arguments.js';
+import { parseJSON } from '../internal/parse-json.js';
 import { type TensorInput, toTensor } from '../internal/to-tensor.js';
 
 /** A scaler as JSON data: its class, its settings and what it learned (null if unfitted). */
@@ -31,6 +32,8 @@ export abstract class FeatureScaler {
 
   /** The class name written by `toJSON`. */
   protected abstract readonly className: string;
+  /** The statistics `state()` writes, each one number per feature (checked by `fromJSON`). */
+  protected abstract readonly stateKeys: readonly string[];
   /** Learns the statistics from one Float64Array per feature (all finite, at least one row). */
   protected abstract fitColumns(columns: Float64Array[]): void;
   /** Scales one value of feature `feature`. */
@@ -106,27 +109,37 @@ export abstract class FeatureScaler {
   /** @internal Restores what `toJSON` wrote (used by the subclasses' `fromJSON`). */
   protected load(json: ScalerJSON): this {
     if (json.state === null) return this;
+    const op = `${this.className}.fromJSON`;
+    if (typeof json.state !== 'object')
+      throw new ValueError(op, 'json.state to be an object or null', describeValue(json.state));
     const { featureCount, samplesSeen, ...arrays } = json.state;
-    if (typeof featureCount !== 'number' || typeof samplesSeen !== 'number')
+    if (
+      !Number.isSafeInteger(featureCount) ||
+      (featureCount as number) < 1 ||
+      !Number.isSafeInteger(samplesSeen) ||
+      (samplesSeen as number) < 1
+    )
       throw new ValueError(
-        `${this.className}.fromJSON`,
-        'state with featureCount and samplesSeen',
-        describeValue(json.state),
+        op,
+        'json.state with positive integers featureCount and samplesSeen',
+        `featureCount ${describeValue(featureCount)}, samplesSeen ${describeValue(samplesSeen)}`,
       );
-    for (const [key, values] of Object.entries(arrays))
+    for (const key of this.stateKeys) {
+      const values = arrays[key];
       if (
         !Array.isArray(values) ||
         values.length !== featureCount ||
-        values.some((v) => typeof v !== 'number')
+        values.some((v) => !Number.isFinite(v))
       )
         throw new ValueError(
-          `${this.className}.fromJSON`,
-          `state.${key} to hold ${featureCount} numbers`,
+          op,
+          `json.state.${key} to hold ${featureCount} finite numbers`,
           describeValue(values),
         );
+    }
     this.restore(arrays as Record<string, number[]>);
-    this.featureCount = featureCount;
-    this.samplesSeen = samplesSeen;
+    this.featureCount = featureCount as number;
+    this.samplesSeen = samplesSeen as number;
     return this;
   }
 
@@ -159,8 +172,15 @@ export abstract class FeatureScaler {
 
 /** @internal Parses `fromJSON` input and checks the class name. */
 export function parseScalerJSON(className: string, json: ScalerJSON | string): ScalerJSON {
-  const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as ScalerJSON;
-  if (parsed === null || typeof parsed !== 'object' || parsed.className !== className)
+  const parsed = parseJSON(`${className}.fromJSON`, json) as ScalerJSON;
+  if (
+    parsed === null ||
+    typeof parsed !== 'object' ||
+    parsed.className !== className ||
+    parsed.config === null ||
+    typeof parsed.config !== 'object' ||
+    parsed.state === undefined
+  )
     throw new ValueError(
       `${className}.fromJSON`,
       `JSON written by ${className}.toJSON`,

@@ -19,6 +19,7 @@ import { FeatureScaler, parseScalerJSON, type ScalerJSON, scaleOrOne } from './f
  */
 export class MinMaxScaler extends FeatureScaler {
   protected readonly className = 'MinMaxScaler';
+  protected readonly stateKeys = ['dataMin', 'dataMax', 'scale', 'min'];
   readonly featureRange: readonly [number, number];
   private stats: { dataMin: number[]; dataMax: number[]; scale: number[]; min: number[] } | null =
     null;

@@ -1,5 +1,5 @@
 import { ValueError } from '@recur/tensor';
-import { describeValue } from '../internal/arguments.js';
+import { checkBoolean, checkOptions, describeValue } from '../internal/arguments.js';
 import { FeatureScaler, parseScalerJSON, type ScalerJSON, scaleOrOne } from './feature-scaler.js';
 
 /** Options of {@link RobustScaler}. */
@@ -28,6 +28,7 @@ export interface RobustScalerOptions {
  */
 export class RobustScaler extends FeatureScaler {
   protected readonly className = 'RobustScaler';
+  protected readonly stateKeys = ['center', 'scale'];
   readonly withCentering: boolean;
   readonly withScaling: boolean;
   readonly quantileRange: readonly [number, number];
@@ -35,11 +36,23 @@ export class RobustScaler extends FeatureScaler {
 
   constructor(options: RobustScalerOptions = {}) {
     super();
-    this.withCentering = options.withCentering ?? true;
-    this.withScaling = options.withScaling ?? true;
-    const range = options.quantileRange ?? [25, 75];
+    const op = 'RobustScaler';
+    const o = checkOptions(op, 'options', options, [
+      'withCentering',
+      'withScaling',
+      'quantileRange',
+    ]);
+    this.withCentering = checkBoolean(op, 'withCentering', o.withCentering, true);
+    this.withScaling = checkBoolean(op, 'withScaling', o.withScaling, true);
+    const range = o.quantileRange ?? [25, 75];
     const [low, high] = (Array.isArray(range) ? range : []) as number[];
-    if (!Array.isArray(range) || range.length !== 2 || !(low >= 0 && low <= high && high <= 100))
+    if (
+      !Array.isArray(range) ||
+      range.length !== 2 ||
+      typeof low !== 'number' ||
+      typeof high !== 'number' ||
+      !(low >= 0 && low <= high && high <= 100)
+    )
       throw new ValueError(
         'RobustScaler',
         'quantileRange [low, high] with 0 <= low <= high <= 100',

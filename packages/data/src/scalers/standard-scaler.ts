@@ -1,3 +1,4 @@
+import { checkBoolean, checkOptions } from '../internal/arguments.js';
 import { FeatureScaler, parseScalerJSON, type ScalerJSON, scaleOrOne } from './feature-scaler.js';
 
 /** Options of {@link StandardScaler}. */
@@ -24,14 +25,17 @@ export interface StandardScalerOptions {
  */
 export class StandardScaler extends FeatureScaler {
   protected readonly className = 'StandardScaler';
+  protected readonly stateKeys = ['mean', 'variance', 'scale'];
   readonly withMean: boolean;
   readonly withStd: boolean;
   private stats: { mean: number[]; variance: number[]; scale: number[] } | null = null;
 
   constructor(options: StandardScalerOptions = {}) {
     super();
-    this.withMean = options.withMean ?? true;
-    this.withStd = options.withStd ?? true;
+    const op = 'StandardScaler';
+    const o = checkOptions(op, 'options', options, ['withMean', 'withStd']);
+    this.withMean = checkBoolean(op, 'withMean', o.withMean, true);
+    this.withStd = checkBoolean(op, 'withStd', o.withStd, true);
   }
 
   /** Per-feature mean seen by `fit`. */

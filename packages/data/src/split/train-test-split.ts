@@ -1,5 +1,13 @@
-import { allocate, randomFor, ShapeError, Tensor, ValueError } from '@recur/tensor';
-import { describeValue } from '../internal/arguments.js';
+import {
+  allocate,
+  checkTensor,
+  isDetached,
+  randomFor,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from '@recur/tensor';
+import { checkBoolean, checkNumber, checkOptions, describeValue } from '../internal/arguments.js';
 import { rowSize } from '../internal/to-tensor.js';
 
 /** Anything {@link trainTestSplit} can split along its first axis. */
@@ -67,6 +75,9 @@ export function trainTestSplit<const T extends readonly Splittable[]>(
 ): TrainTestSplit<T> {
   if (!Array.isArray(arrays) || arrays.length === 0)
     throw new ValueError(op, 'a non-empty array of the arrays to split', describeValue(arrays));
+  const o = checkOptions(op, 'options', options, ['testSize', 'trainSize', 'shuffle', 'seed']);
+  const shuffle = checkBoolean(op, 'shuffle', o.shuffle, true);
+  if (o.seed !== undefined) checkNumber(op, 'seed', o.seed);
   const lengths = arrays.map((array, i) => lengthOf(array, i));
   const count = lengths[0];
   lengths.forEach((length, i) => {
@@ -77,9 +88,9 @@ export function trainTestSplit<const T extends readonly Splittable[]>(
         `${length} samples in array ${i}`,
       );
   });
-  const { trainCount, testCount } = partSizes(count, options);
+  const { trainCount, testCount } = partSizes(count, o);
   const order = Array.from({ length: count }, (_, i) => i);
-  if (options.shuffle ?? true) randomFor(options.seed).shuffle(order);
+  if (shuffle) randomFor(o.seed, op).shuffle(order);
   const trainRows = order.slice(0, trainCount);
   const testRows = order.slice(trainCount, trainCount + testCount);
   return {
@@ -90,15 +101,17 @@ export function trainTestSplit<const T extends readonly Splittable[]>(
 
 function lengthOf(array: Splittable, index: number): number {
   if (array instanceof Tensor) {
+    checkTensor(op, `arrays[${index}]`, array);
     if (array.rank === 0)
       throw new ShapeError(op, 'tensors with a first axis', `a scalar at array ${index}`);
     return array.shape[0];
   }
-  if (Array.isArray(array) || ArrayBuffer.isView(array))
+  if (Array.isArray(array)) return array.length;
+  if (ArrayBuffer.isView(array) && !(array instanceof DataView) && !isDetached(array))
     return (array as ArrayLike<unknown>).length;
   throw new ValueError(
     op,
-    'arrays, typed arrays or tensors',
+    'arrays to hold arrays, typed arrays (with live buffers) or tensors',
     `${describeValue(array)} at array ${index}`,
   );
 }

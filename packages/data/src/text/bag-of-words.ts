@@ -1,5 +1,11 @@
-import { Tensor, ValueError } from '@recur/tensor';
-import { checkInteger, checkOneOf, describeValue, isSequence } from '../internal/arguments.js';
+import { allocate, checkAllocation, Tensor, ValueError } from '@recur/tensor';
+import {
+  checkIndexSequences,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  describeValue,
+} from '../internal/arguments.js';
 
 /** How {@link bagOfWords} fills a cell. */
 export type BagOfWordsMode = 'binary' | 'count' | 'freq' | 'tfidf';
@@ -40,28 +46,30 @@ export function bagOfWords(
   options: BagOfWordsOptions = {},
 ): Tensor {
   const op = 'bagOfWords';
-  if (!Array.isArray(sequences))
-    throw new ValueError(op, 'an array of index sequences', describeValue(sequences));
+  checkIndexSequences(op, 'sequences', sequences);
   checkInteger(op, 'vocabSize', vocabSize, 1);
-  const mode = checkOneOf(op, 'mode', options.mode ?? 'binary', modes);
-  for (const [i, sequence] of sequences.entries()) {
-    if (!isSequence(sequence))
+  const o = checkOptions(op, 'options', options, ['mode', 'documentCount', 'documentFrequencies']);
+  const mode = checkOneOf(op, 'mode', o.mode ?? 'binary', modes);
+  let documentCount =
+    o.documentCount === undefined
+      ? undefined
+      : checkInteger(op, 'documentCount', o.documentCount, 1);
+  let documentFrequencies = o.documentFrequencies;
+  if (documentFrequencies !== undefined) {
+    if (!(documentFrequencies instanceof Map))
       throw new ValueError(
         op,
-        'each sequence to be an array of indices',
-        `${describeValue(sequence)} at ${i}`,
+        'documentFrequencies to be a Map from index to document count',
+        describeValue(documentFrequencies),
       );
-    for (let t = 0; t < sequence.length; t++)
-      if (!Number.isInteger(sequence[t]) || sequence[t] < 0)
+    for (const [index, count] of documentFrequencies)
+      if (!Number.isSafeInteger(index) || index < 0 || !Number.isSafeInteger(count) || count < 0)
         throw new ValueError(
           op,
-          'non-negative integer indices',
-          `${describeValue(sequence[t])} in sequence ${i}`,
+          'documentFrequencies to map non-negative integer indices to non-negative counts',
+          `${describeValue(index)} => ${describeValue(count)}`,
         );
   }
-
-  let documentCount = options.documentCount;
-  let documentFrequencies = options.documentFrequencies;
   if (mode === 'tfidf') {
     if ((documentCount === undefined) !== (documentFrequencies === undefined))
       throw new ValueError(
@@ -86,7 +94,10 @@ export function bagOfWords(
       );
   }
 
-  const out = new Float32Array(sequences.length * vocabSize);
+  const out = allocate(
+    'float32',
+    checkAllocation(op, 'vocabSize', [sequences.length, vocabSize], 'float32'),
+  );
   sequences.forEach((sequence, i) => {
     const counts = new Map<number, number>();
     for (let t = 0; t < sequence.length; t++)

@@ -1,4 +1,4 @@
-import { ValueError } from '@recur/tensor';
+import { checkAllocation, ValueError } from '@recur/tensor';
 import { checkInteger, describeValue } from '../internal/arguments.js';
 
 /** Context windows and the token that follows each, from {@link nextTokenWindows}. */
@@ -38,6 +38,9 @@ export function nextTokenWindows<T>(
     );
   checkInteger(op, 'window', window, 1);
   const list = (typeof tokens === 'string' ? Array.from(tokens) : tokens) as readonly T[];
+  // The windows are plain arrays, but as many slots as a tensor of this shape: held to the same
+  // limit (8 bytes a slot) so a long sequence with a long window fails fast instead of exhausting memory.
+  checkAllocation(op, 'window', [Math.max(list.length - window, 0), window], 'float64');
   const inputs: T[][] = [];
   const targets: T[] = [];
   for (let start = 0; start + window < list.length; start++) {

@@ -1,5 +1,13 @@
-import { formatShape, ShapeError, Tensor, ValueError } from '@recur/tensor';
-import { checkInteger, describeValue } from '../internal/arguments.js';
+import {
+  allocate,
+  checkAllocation,
+  checkTensor,
+  formatShape,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from '@recur/tensor';
+import { checkInteger, checkSequences, describeValue } from '../internal/arguments.js';
 
 /**
  * Sequences of token indices as one-hot vectors: `[sequences, T]` indices give a float32
@@ -26,6 +34,7 @@ export function oneHotSequences(
   let rows: ArrayLike<number>[];
   let length: number;
   if (sequences instanceof Tensor) {
+    checkTensor(op, 'sequences', sequences);
     if (sequences.rank !== 2)
       throw new ShapeError(
         op,
@@ -38,12 +47,13 @@ export function oneHotSequences(
     );
     length = steps;
   } else {
-    if (!Array.isArray(sequences))
-      throw new ValueError(op, 'an array of index sequences or a Tensor', describeValue(sequences));
-    rows = [...sequences];
+    rows = [...checkSequences(op, 'sequences', sequences)];
     length = rows.length === 0 ? 0 : rows[0].length;
   }
-  const out = new Float32Array(rows.length * length * vocabSize);
+  const out = allocate(
+    'float32',
+    checkAllocation(op, 'vocabSize', [rows.length, length, vocabSize], 'float32'),
+  );
   rows.forEach((row, i) => {
     if (row?.length !== length)
       throw new ShapeError(

@@ -1,9 +1,15 @@
-import { allocate, Tensor, ValueError } from '@recur/tensor';
-import { checkInteger, checkOneOf, describeValue, isSequence } from '../internal/arguments.js';
+import { allocate, checkAllocation, isInt32Value, Tensor, ValueError } from '@recur/tensor';
+import {
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  checkSequences,
+  describeValue,
+} from '../internal/arguments.js';
 
 /** Options of {@link padSequences} (Keras' arguments and defaults). */
 export interface PadSequencesOptions {
-  /** The output length (default: the longest sequence). */
+  /** The output length, a positive integer (default: the longest sequence). */
   maxlen?: number;
   /** Pad at the start ('pre', default) or the end ('post'). */
   padding?: 'pre' | 'post';
@@ -15,10 +21,21 @@ export interface PadSequencesOptions {
   dtype?: 'int32' | 'float32';
 }
 
+const INT32_TEXT = 'integers in [-2147483648, 2147483647]';
+
 /**
  * Pads (or truncates) sequences to one length as Keras' `pad_sequences`, giving a
  * `[sequences, maxlen]` tensor, int32 by default. Sequences shorter than `maxlen` get `value` at
  * the start ('pre') or the end ('post'); longer ones lose their start ('pre') or end ('post').
+ *
+ * What Keras refuses is refused here too, with a `ValueError` naming the argument: a list that is
+ * not a list of sequences, an empty list without `maxlen` (Keras cannot take the longest of no
+ * sequences), and for int32 output any value an int32 cannot hold exactly: NaN, an infinity, a
+ * fraction, or beyond [-2^31, 2^31 - 1] (NumPy refuses those when it converts; nothing is
+ * truncated or wrapped here). Stricter than Keras: `padding` and `truncating` are checked even
+ * when nothing needs padding, `maxlen` must be at least 1 (Keras fails on 0 for the default
+ * 'pre' truncation), every value is checked (Keras converts only the kept part), and a sequence
+ * must be a flat list of numbers (Keras also pads lists of vectors).
  *
  * @example
  * ```ts
@@ -34,47 +51,60 @@ export function padSequences(
   options: PadSequencesOptions = {},
 ): Tensor {
   const op = 'padSequences';
-  if (!Array.isArray(sequences))
-    throw new ValueError(op, 'an array of sequences', describeValue(sequences));
-  sequences.forEach((sequence, i) => {
-    if (!isSequence(sequence))
-      throw new ValueError(
-        op,
-        'each sequence to be an array of numbers',
-        `${describeValue(sequence)} at ${i}`,
-      );
-    for (let t = 0; t < sequence.length; t++)
-      if (typeof sequence[t] !== 'number')
-        throw new ValueError(
-          op,
-          'numbers in the sequences',
-          `${describeValue(sequence[t])} in sequence ${i}`,
-        );
-  });
-  const padding = checkOneOf(op, 'padding', options.padding ?? 'pre', ['pre', 'post']);
-  const truncating = checkOneOf(op, 'truncating', options.truncating ?? 'pre', ['pre', 'post']);
-  const dtype = checkOneOf(op, 'dtype', options.dtype ?? 'int32', ['int32', 'float32']);
-  const value = options.value ?? 0;
-  if (
-    typeof value !== 'number' ||
-    (dtype === 'int32' ? !Number.isInteger(value) : Number.isNaN(value))
-  )
+  const checked = checkSequences(op, 'sequences', sequences);
+  const o = checkOptions(
+    op,
+    'options',
+    options,
+    ['maxlen', 'padding', 'truncating', 'value', 'dtype'],
+    ['maxlen'],
+  );
+  const padding = checkOneOf(op, 'padding', o.padding ?? 'pre', ['pre', 'post']);
+  const truncating = checkOneOf(op, 'truncating', o.truncating ?? 'pre', ['pre', 'post']);
+  const dtype = checkOneOf(op, 'dtype', o.dtype ?? 'int32', ['int32', 'float32']);
+  const int32 = dtype === 'int32';
+  const value = o.value ?? 0;
+  if (typeof value !== 'number' || (int32 ? !isInt32Value(value) : Number.isNaN(value)))
     throw new ValueError(
       op,
-      `value to be ${dtype === 'int32' ? 'an integer for int32' : 'a number'}`,
+      `value to be ${int32 ? `an int32 value (${INT32_TEXT})` : 'a number (not NaN)'}`,
       describeValue(value),
     );
-  const maxlen =
-    options.maxlen === undefined
-      ? sequences.reduce((longest, sequence) => Math.max(longest, sequence.length), 0)
-      : checkInteger(op, 'maxlen', options.maxlen, 0);
+  checked.forEach((sequence, i) => {
+    for (let t = 0; t < sequence.length; t++) {
+      const entry = sequence[t];
+      if (typeof entry !== 'number')
+        throw new ValueError(
+          op,
+          'sequences to hold numbers',
+          `${describeValue(entry)} in sequence ${i}`,
+        );
+      if (int32 && !isInt32Value(entry))
+        throw new ValueError(
+          op,
+          `sequences to hold int32 values for int32 output (${INT32_TEXT}; use dtype 'float32' otherwise)`,
+          `${describeValue(entry)} at position ${t} of sequence ${i}`,
+        );
+    }
+  });
+  let maxlen: number;
+  if (o.maxlen === undefined || o.maxlen === null) {
+    if (checked.length === 0)
+      throw new ValueError(
+        op,
+        'maxlen for an empty list of sequences (there is no longest sequence)',
+        'no sequences and no maxlen',
+      );
+    maxlen = checked.reduce((longest, sequence) => Math.max(longest, sequence.length), 0);
+  } else maxlen = checkInteger(op, 'maxlen', o.maxlen, 1);
 
-  const out = allocate(dtype, sequences.length * maxlen).fill(value);
-  sequences.forEach((sequence, i) => {
+  const out = allocate(dtype, checkAllocation(op, 'maxlen', [checked.length, maxlen], dtype));
+  out.fill(value);
+  checked.forEach((sequence, i) => {
     const kept = Math.min(sequence.length, maxlen);
     const from = truncating === 'pre' ? sequence.length - kept : 0;
     const to = padding === 'pre' ? maxlen - kept : 0;
     for (let t = 0; t < kept; t++) out[i * maxlen + to + t] = sequence[from + t];
   });
-  return new Tensor(out, [sequences.length, maxlen]);
+  return new Tensor(out, [checked.length, maxlen]);
 }

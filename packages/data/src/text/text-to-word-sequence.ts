@@ -1,5 +1,5 @@
 import { ValueError } from '@recur/tensor';
-import { describeValue } from '../internal/arguments.js';
+import { checkBoolean, checkOptions, describeValue } from '../internal/arguments.js';
 
 /** Keras' default `filters`: punctuation, tab and newline, each replaced by the split string. */
 export const DEFAULT_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n';
@@ -26,12 +26,17 @@ export interface WordSequenceOptions {
  */
 export function textToWordSequence(text: string, options: WordSequenceOptions = {}): string[] {
   const op = 'textToWordSequence';
-  if (typeof text !== 'string') throw new ValueError(op, 'a string', describeValue(text));
-  const filters = new Set(options.filters ?? DEFAULT_FILTERS);
-  const split = options.split ?? ' ';
+  if (typeof text !== 'string')
+    throw new ValueError(op, 'text to be a string', describeValue(text));
+  const o = checkOptions(op, 'options', options, ['filters', 'lower', 'split']);
+  const filterText = o.filters ?? DEFAULT_FILTERS;
+  if (typeof filterText !== 'string')
+    throw new ValueError(op, 'filters to be a string', describeValue(filterText));
+  const filters = new Set(filterText);
+  const split = o.split ?? ' ';
   if (typeof split !== 'string' || split.length === 0)
     throw new ValueError(op, 'split to be a non-empty string', describeValue(split));
-  const lowered = (options.lower ?? true) ? text.toLowerCase() : text;
+  const lowered = checkBoolean(op, 'lower', o.lower, true) ? text.toLowerCase() : text;
   let replaced = '';
   // for...of walks code points, as Python's str.translate does.
   for (const character of lowered) replaced += filters.has(character) ? split : character;

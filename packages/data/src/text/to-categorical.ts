@@ -1,4 +1,4 @@
-import { allocate, Tensor, ValueError } from '@recur/tensor';
+import { allocate, checkAllocation, Tensor, ValueError } from '@recur/tensor';
 import { checkInteger } from '../internal/arguments.js';
 import { type TensorInput, toTensor } from '../internal/to-tensor.js';
 
@@ -42,7 +42,15 @@ export function toCategorical(labels: TensorInput, numClasses?: number): Tensor 
     values.shape.length > 1 && values.shape[values.shape.length - 1] === 1
       ? values.shape.slice(0, -1)
       : [...values.shape];
-  const out = allocate('float32', values.size * classes);
+  const out = allocate(
+    'float32',
+    checkAllocation(
+      op,
+      numClasses === undefined ? 'labels (their largest + 1 classes)' : 'numClasses',
+      [...shape, classes],
+      'float32',
+    ),
+  );
   for (let i = 0; i < values.size; i++) out[i * classes + values.data[i]] = 1;
   return new Tensor(out, [...shape, classes]);
 }

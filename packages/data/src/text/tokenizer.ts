@@ -1,5 +1,13 @@
 import { type Tensor, ValueError } from '@recur/tensor';
-import { checkInteger, checkOneOf, describeValue } from '../internal/arguments.js';
+import {
+  checkBoolean,
+  checkIndexSequences,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  describeValue,
+} from '../internal/arguments.js';
+import { parseJSON } from '../internal/parse-json.js';
 import { type BagOfWordsMode, bagOfWords } from './bag-of-words.js';
 import { DEFAULT_FILTERS, textToWordSequence } from './text-to-word-sequence.js';
 
@@ -73,15 +81,22 @@ export class Tokenizer {
 
   constructor(options: TokenizerOptions = {}) {
     const op = 'Tokenizer';
-    this.level = checkOneOf(op, 'level', options.level ?? 'word', ['word', 'char']);
+    const o = checkOptions(
+      op,
+      'options',
+      options,
+      ['level', 'numWords', 'oovToken', 'lower', 'filters', 'split'],
+      ['numWords', 'oovToken'],
+    );
+    this.level = checkOneOf(op, 'level', o.level ?? 'word', ['word', 'char']);
     this.numWords =
-      options.numWords === undefined || options.numWords === null
+      o.numWords === undefined || o.numWords === null
         ? null
-        : checkInteger(op, 'numWords', options.numWords, 1);
-    this.oovToken = options.oovToken ?? null;
-    this.lower = options.lower ?? true;
-    this.filters = options.filters ?? DEFAULT_FILTERS;
-    this.split = options.split ?? ' ';
+        : checkInteger(op, 'numWords', o.numWords, 1);
+    this.oovToken = o.oovToken ?? null;
+    this.lower = checkBoolean(op, 'lower', o.lower, true);
+    this.filters = o.filters ?? DEFAULT_FILTERS;
+    this.split = o.split ?? ' ';
     if (this.oovToken !== null && (typeof this.oovToken !== 'string' || this.oovToken === ''))
       throw new ValueError(op, 'oovToken to be a non-empty string', describeValue(this.oovToken));
     if (typeof this.filters !== 'string')
@@ -154,9 +169,14 @@ export class Tokenizer {
    * indices (0 included) and indices at or above `numWords` become the oovToken, or are dropped.
    */
   sequencesToTexts(sequences: Iterable<ArrayLike<number>>): string[] {
+    const list = checkIndexSequences(
+      'Tokenizer.sequencesToTexts',
+      'sequences',
+      isIterable(sequences) && typeof sequences !== 'string' ? Array.from(sequences) : sequences,
+    );
     const oov = this.oovToken !== null && this.index.has(this.oovToken) ? this.oovToken : undefined;
     const separator = this.level === 'char' ? '' : ' ';
-    return Array.from(sequences, (sequence) => {
+    return list.map((sequence) => {
       const tokens: string[] = [];
       for (let t = 0; t < sequence.length; t++) {
         const index = sequence[t];
@@ -178,6 +198,7 @@ export class Tokenizer {
     mode: BagOfWordsMode = 'binary',
   ): Tensor {
     const op = 'Tokenizer.sequencesToMatrix';
+    checkOneOf(op, 'mode', mode, ['binary', 'count', 'freq', 'tfidf']);
     if (this.numWords === null && this.index.size === 0)
       throw new ValueError(op, 'numWords, or a tokenizer fitted on some texts', 'neither');
     if (mode === 'tfidf' && this.documentCount === 0)
@@ -230,26 +251,42 @@ export class Tokenizer {
    * ```
    */
   static fromJSON(json: TokenizerJSON | string): Tokenizer {
-    const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as TokenizerJSON;
+    const op = 'Tokenizer.fromJSON';
+    const parsed = parseJSON(op, json) as TokenizerJSON;
     if (
       parsed === null ||
       typeof parsed !== 'object' ||
       parsed.className !== 'Tokenizer' ||
-      !Array.isArray(parsed.wordCounts) ||
-      !Array.isArray(parsed.wordDocs)
+      parsed.config === null ||
+      typeof parsed.config !== 'object'
     )
-      throw new ValueError(
-        'Tokenizer.fromJSON',
-        'JSON written by Tokenizer.toJSON',
-        describeValue(parsed),
-      );
+      throw new ValueError(op, 'json written by Tokenizer.toJSON', describeValue(parsed));
+    for (const key of ['wordCounts', 'wordDocs'] as const) {
+      const entries: unknown = parsed[key];
+      const valid =
+        Array.isArray(entries) &&
+        entries.every(
+          (entry) =>
+            Array.isArray(entry) &&
+            entry.length === 2 &&
+            typeof entry[0] === 'string' &&
+            Number.isSafeInteger(entry[1]) &&
+            entry[1] >= 1,
+        );
+      if (!valid)
+        throw new ValueError(
+          op,
+          `json.${key} to be [token, positive count] pairs`,
+          describeValue(entries),
+        );
+    }
     const { numWords, oovToken, ...rest } = parsed.config;
     const tokenizer = new Tokenizer({
       ...rest,
       numWords: numWords ?? undefined,
       oovToken: oovToken ?? undefined,
     });
-    tokenizer.documentCount = parsed.documentCount;
+    tokenizer.documentCount = checkInteger(op, 'json.documentCount', parsed.documentCount, 0);
     for (const [word, count] of parsed.wordCounts) tokenizer.counts.set(word, count);
     for (const [word, count] of parsed.wordDocs) tokenizer.docs.set(word, count);
     tokenizer.rebuildIndex();
@@ -295,4 +332,12 @@ function checkTexts(op: string, texts: Iterable<TokenizerText>): TokenizerText[]
       );
   });
   return list;
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return (
+    value !== null &&
+    value !== undefined &&
+    typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function'
+  );
 }

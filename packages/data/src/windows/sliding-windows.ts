@@ -1,5 +1,12 @@
-import { allocate, formatShape, ShapeError, Tensor, ValueError } from '@recur/tensor';
-import { checkInteger, describeValue } from '../internal/arguments.js';
+import {
+  allocate,
+  checkAllocation,
+  formatShape,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from '@recur/tensor';
+import { checkInteger, checkOptions, describeValue } from '../internal/arguments.js';
 import { type TensorInput, toTensor } from '../internal/to-tensor.js';
 
 /** Options of {@link slidingWindows}. */
@@ -52,12 +59,13 @@ export function slidingWindows(series: TensorInput, options: SlidingWindowsOptio
       'a series of shape [time] or [time, features]',
       `shape ${formatShape(values.shape)}`,
     );
-  const window = checkInteger(op, 'window', options?.window, 1);
-  const horizon = checkInteger(op, 'horizon', options.horizon ?? 1, 1);
-  const stride = checkInteger(op, 'stride', options.stride ?? 1, 1);
+  const o = checkOptions(op, 'options', options, ['window', 'horizon', 'stride', 'targetColumns']);
+  const window = checkInteger(op, 'window', o.window, 1);
+  const horizon = checkInteger(op, 'horizon', o.horizon ?? 1, 1);
+  const stride = checkInteger(op, 'stride', o.stride ?? 1, 1);
   const time = values.shape[0];
   const features = values.rank === 2 ? values.shape[1] : 1;
-  const targetColumns = options.targetColumns ?? Array.from({ length: features }, (_, j) => j);
+  const targetColumns = o.targetColumns ?? Array.from({ length: features }, (_, j) => j);
   if (!Array.isArray(targetColumns) || targetColumns.length === 0)
     throw new ValueError(
       op,
@@ -70,8 +78,14 @@ export function slidingWindows(series: TensorInput, options: SlidingWindowsOptio
 
   const count = time >= window + horizon ? Math.floor((time - window - horizon) / stride) + 1 : 0;
   const targets = targetColumns.length;
-  const x = allocate(values.dtype, count * window * features);
-  const y = allocate(values.dtype, count * horizon * targets);
+  const x = allocate(
+    values.dtype,
+    checkAllocation(op, 'window', [count, window, features], values.dtype),
+  );
+  const y = allocate(
+    values.dtype,
+    checkAllocation(op, 'horizon', [count, horizon, targets], values.dtype),
+  );
   for (let i = 0; i < count; i++) {
     const start = i * stride;
     x.set(

@@ -1,6 +1,14 @@
-import { allocate, formatShape, randomFor, ShapeError, Tensor, ValueError } from '@recur/tensor';
+import {
+  allocate,
+  checkAllocation,
+  formatShape,
+  randomFor,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from '@recur/tensor';
 import { type Example, Dataset } from '../dataset/dataset.js';
-import { checkInteger } from '../internal/arguments.js';
+import { checkBoolean, checkInteger, checkNumber, checkOptions } from '../internal/arguments.js';
 import { rowSize, type TensorInput, toTensor } from '../internal/to-tensor.js';
 
 /** Options of {@link timeseriesDataset} (Keras' arguments, camelCased, with its defaults). */
@@ -70,12 +78,30 @@ export function timeseriesDataset(
       `shape ${formatShape(series.shape)}`,
     );
   const length = series.shape[0];
-  const sequenceLength = checkInteger(op, 'sequenceLength', options?.sequenceLength, 1);
-  const sequenceStride = checkInteger(op, 'sequenceStride', options.sequenceStride ?? 1, 1);
-  const samplingRate = checkInteger(op, 'samplingRate', options.samplingRate ?? 1, 1);
+  const o = checkOptions(
+    op,
+    'options',
+    options,
+    [
+      'sequenceLength',
+      'sequenceStride',
+      'samplingRate',
+      'batchSize',
+      'shuffle',
+      'seed',
+      'startIndex',
+      'endIndex',
+    ],
+    ['batchSize'],
+  );
+  const sequenceLength = checkInteger(op, 'sequenceLength', o.sequenceLength, 1);
+  const sequenceStride = checkInteger(op, 'sequenceStride', o.sequenceStride ?? 1, 1);
+  const samplingRate = checkInteger(op, 'samplingRate', o.samplingRate ?? 1, 1);
   const batchSize =
-    options.batchSize === null ? null : checkInteger(op, 'batchSize', options.batchSize ?? 128, 1);
-  const startIndex = checkInteger(op, 'startIndex', options.startIndex ?? 0, 0);
+    o.batchSize === null ? null : checkInteger(op, 'batchSize', o.batchSize ?? 128, 1);
+  const shuffle = checkBoolean(op, 'shuffle', o.shuffle, false);
+  if (o.seed !== undefined) checkNumber(op, 'seed', o.seed);
+  const startIndex = checkInteger(op, 'startIndex', o.startIndex ?? 0, 0);
   if (startIndex > 0 && startIndex >= length)
     throw new ValueError(
       op,
@@ -83,8 +109,8 @@ export function timeseriesDataset(
       String(startIndex),
     );
   let endIndex = length;
-  if (options.endIndex !== undefined) {
-    endIndex = checkInteger(op, 'endIndex', options.endIndex, 1);
+  if (o.endIndex !== undefined) {
+    endIndex = checkInteger(op, 'endIndex', o.endIndex, 1);
     if (endIndex <= startIndex || endIndex > length)
       throw new ValueError(
         op,
@@ -107,8 +133,16 @@ export function timeseriesDataset(
   const starts: number[] = [];
   for (let p = 0; p < windowCount; p += sequenceStride) starts.push(startIndex + p);
 
-  const random = options.shuffle ? randomFor(options.seed) : null;
+  const random = shuffle ? randomFor(o.seed, op) : null;
   const step = batchSize ?? 1;
+  // The largest batch is allocated while iterating; a size beyond the limit is refused here.
+  if (starts.length > 0)
+    checkAllocation(
+      op,
+      'batchSize and sequenceLength',
+      [Math.min(step, starts.length), sequenceLength, ...series.shape.slice(1)],
+      series.dtype,
+    );
   const size = batchSize === null ? starts.length : Math.ceil(starts.length / batchSize);
   return Dataset.fromGenerator(
     function* () {

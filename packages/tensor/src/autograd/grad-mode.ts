@@ -1,3 +1,6 @@
+import { ValueError } from '../errors.js';
+import { describeValue } from '../validation/describe-value.js';
+
 let enabled = true;
 
 /**
@@ -13,6 +16,8 @@ let enabled = true;
  * ```
  */
 export function noGrad<T>(fn: () => T): T {
+  if (typeof fn !== 'function')
+    throw new ValueError('noGrad', 'fn to be a function', describeValue(fn));
   const previous = enabled;
   enabled = false;
   try {

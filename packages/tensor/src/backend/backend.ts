@@ -8,7 +8,7 @@ import type { RecurrentKernels } from './recurrent-kernels.js';
  *
  * Versioned: bump {@link BACKEND_INTERFACE_VERSION} on any change to a signature or a contract.
  */
-export const BACKEND_INTERFACE_VERSION = 1;
+export const BACKEND_INTERFACE_VERSION = 2;
 
 export type UnaryOp =
   | 'neg'
@@ -72,6 +72,7 @@ export type KernelName =
   | 'insertSlice'
   | 'gather'
   | 'scatterAdd'
+  | 'qr'
   | 'lstm'
   | 'gru'
   | 'simpleRnn';
@@ -181,4 +182,11 @@ export interface Backend extends Partial<RecurrentKernels> {
   gather(table: DataArray, rowSize: number, indices: Int32Array, out: DataArray): void;
   /** `target[indices[i], :] += source[i, :]`. */
   scatterAdd(target: FloatArray, rowSize: number, indices: Int32Array, source: FloatArray): void;
+  /**
+   * Reduced QR of the row-major `[m, n]` `a`, `m >= n >= 1`: `a = q r` with `q` `[m, n]`
+   * (orthonormal columns) and `r` `[n, n]` upper triangular (zeros written below the diagonal).
+   * Householder with LAPACK's sign convention (`diag(r)` may be negative); `q` and `r` have `a`'s
+   * dtype and share no memory with it or each other.
+   */
+  qr(a: FloatArray, m: number, n: number, q: FloatArray, r: FloatArray): void;
 }

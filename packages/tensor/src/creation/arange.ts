@@ -1,9 +1,15 @@
-import { allocate, type DType } from '../dtype.js';
+import { allocate, checkDType, type DType } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
+import { checkAllocation } from '../validation/check-allocation.js';
+import { checkNumber } from '../validation/check-number.js';
+import { checkOptions } from '../validation/check-options.js';
+import { describeValue } from '../validation/describe-value.js';
+import { INT32_VALUES, isInt32Value } from '../validation/int32.js';
 
 /**
- * Evenly spaced values in `[start, stop)`: `arange(n)` is `0 .. n-1`.
+ * Evenly spaced values in `[start, stop)`: `arange(n)` is `0 .. n-1`. With `dtype: 'int32'`, start
+ * and step must be integers so every value is exact.
  *
  * @example
  * ```ts
@@ -17,21 +23,36 @@ export function arange(
   start: number,
   stop?: number,
   step = 1,
-  options: { dtype?: DType } = {},
+  options?: { dtype?: DType },
 ): Tensor {
+  const op = 'arange';
+  const checked = checkOptions(op, 'options', options, ['dtype']);
+  const dtype = checked.dtype === undefined ? 'float32' : checkDType(op, 'dtype', checked.dtype);
+  checkNumber(op, 'start', start);
   if (stop === undefined) {
     stop = start;
     start = 0;
-  }
-  if (!Number.isFinite(start) || !Number.isFinite(stop) || !Number.isFinite(step) || step === 0) {
-    throw new ValueError(
-      'arange',
-      'finite start and stop and a non-zero finite step',
-      `start ${start}, stop ${stop}, step ${step}`,
-    );
-  }
+  } else checkNumber(op, 'stop', stop);
+  checkNumber(op, 'step', step);
+  if (step === 0) throw new ValueError(op, 'step to be non-zero', '0');
+  // A quotient beyond 2^53 (or Infinity) is refused by the allocation check, before any loop.
   const length = Math.max(0, Math.ceil((stop - start) / step));
-  const data = allocate(options.dtype ?? 'float32', length);
+  checkAllocation(op, 'start, stop and step', [length], dtype);
+  if (dtype === 'int32') {
+    const last = start + (length - 1) * step;
+    for (const [name, value] of [
+      ['start', start],
+      ['step', step],
+      ['the last value', length > 0 ? last : 0],
+    ] as const)
+      if (!isInt32Value(value))
+        throw new ValueError(
+          op,
+          `${name} to be an int32 value (${INT32_VALUES})`,
+          describeValue(value),
+        );
+  }
+  const data = allocate(dtype, length);
   for (let i = 0; i < length; i++) data[i] = start + i * step;
   return new Tensor(data, [length]);
 }

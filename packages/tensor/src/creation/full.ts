@@ -1,10 +1,9 @@
-import { allocate } from '../dtype.js';
-import { checkShape, sizeOf } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
+import { fillTensor } from './fill-tensor.js';
 import type { TensorOptions } from './tensor.js';
 
 /**
- * A tensor of `shape` filled with `value`.
+ * A tensor of `shape` filled with `value` (an int32 fill must be an integer an int32 holds).
  *
  * @example
  * ```ts
@@ -12,9 +11,6 @@ import type { TensorOptions } from './tensor.js';
  * full([2, 2], 7).toArray(); // [[7, 7], [7, 7]]
  * ```
  */
-export function full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
-  const checked = checkShape('full', shape);
-  const data = allocate(options.dtype ?? 'float32', sizeOf(checked));
-  if (value !== 0) data.fill(value);
-  return new Tensor(data, checked, options.requiresGrad ?? false);
+export function full(shape: readonly number[], value: number, options?: TensorOptions): Tensor {
+  return fillTensor('full', shape, value, options);
 }

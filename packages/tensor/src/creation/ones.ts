@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
-import { full } from './full.js';
+import { checkTensor } from '../validation/check-tensor.js';
+import { fillTensor } from './fill-tensor.js';
 import type { TensorOptions } from './tensor.js';
 
 /**
@@ -11,8 +12,8 @@ import type { TensorOptions } from './tensor.js';
  * ones([2]).toArray(); // [1, 1]
  * ```
  */
-export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
-  return full(shape, 1, options);
+export function ones(shape: readonly number[], options?: TensorOptions): Tensor {
+  return fillTensor('ones', shape, 1, options);
 }
 
 /**
@@ -25,5 +26,6 @@ export function ones(shape: readonly number[], options: TensorOptions = {}): Ten
  * ```
  */
 export function onesLike(like: Tensor): Tensor {
-  return full(like.shape, 1, { dtype: like.dtype });
+  const source = checkTensor('onesLike', 'like', like);
+  return fillTensor('onesLike', source.shape, 1, { dtype: source.dtype });
 }

@@ -1,7 +1,10 @@
-import { allocate, type DataArray, type DType, dtypeOf } from '../dtype.js';
-import { DTypeError, ShapeError } from '../errors.js';
-import { checkShape, formatShape, sizeOf } from '../shape.js';
+import type { DType } from '../dtype.js';
+import { ShapeError } from '../errors.js';
+import { checkShape, formatShape } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
+import { checkTensor } from '../validation/check-tensor.js';
+import { checkGradDType, creationOptions } from './creation-options.js';
+import { type Converted, fromValues, toStorage } from './from-values.js';
 
 /** Options of the creation functions. */
 export interface TensorOptions {
@@ -11,7 +14,10 @@ export interface TensorOptions {
 
 /**
  * Creates a tensor from nested arrays, a flat array plus a shape, a typed array, or a number.
- * A typed array of the requested dtype is used as the storage without a copy.
+ * A typed array of the requested dtype is used as the storage without a copy; any other typed
+ * array is converted (a Uint8Array becomes int32 by default). Storage always matches the dtype:
+ * values an int32 cannot hold exactly (NaN, Infinity, fractions, beyond 2^31 - 1) are refused
+ * rather than wrapped or truncated, and a detached buffer is refused.
  *
  * @example
  * ```ts
@@ -19,6 +25,7 @@ export interface TensorOptions {
  * tensor([[1, 2], [3, 4]]); // shape [2, 2], float32
  * tensor([1, 2, 3, 4, 5, 6], [2, 3]); // reshaped
  * tensor(new Int32Array([4, 2]), [2]); // int32 indices
+ * tensor(new Uint8Array([7, 255])).dtype; // 'int32', values copied
  * tensor(3.5); // a scalar, shape []
  * tensor([1, 2], undefined, { dtype: 'float64', requiresGrad: true });
  * ```
@@ -26,108 +33,40 @@ export interface TensorOptions {
 export function tensor(
   values: TensorLike,
   shape?: readonly number[],
-  options: TensorOptions = {},
+  options?: TensorOptions,
 ): Tensor {
+  const op = 'tensor';
+  const { dtype, requiresGrad } = creationOptions(op, options);
+  const wanted = shape === undefined ? undefined : checkShape(op, shape);
+  let converted: Converted;
   if (values instanceof Tensor) {
-    const converted =
-      options.dtype && options.dtype !== values.dtype
-        ? convert(values.data, options.dtype)
-        : values.data.slice();
-    return new Tensor(
-      converted,
-      shape ? checkSize(shape, converted.length) : values.shape,
-      options.requiresGrad ?? false,
-    );
-  }
-  let data: DataArray;
-  let inferred: number[];
-  if (typeof values === 'number') {
-    data = allocate(options.dtype ?? 'float32', 1);
-    data[0] = values;
-    inferred = [];
-  } else if (ArrayBuffer.isView(values)) {
-    const dtype = options.dtype ?? dtypeOf(values);
-    data = dtypeOf(values) === dtype ? values : convert(values, dtype);
-    inferred = [values.length];
-  } else if (Array.isArray(values)) {
-    inferred = inferShape(values);
-    data = allocate(options.dtype ?? 'float32', sizeOf(inferred));
-    flattenInto(values, inferred, 0, data, 0, []);
-  } else {
-    throw new DTypeError(
-      'tensor',
-      'a number, nested arrays of numbers, a typed array or a Tensor',
-      describe(values),
-    );
-  }
-  const finalShape = shape === undefined ? inferred : checkSize(shape, data.length);
-  const result = new Tensor(data, finalShape, false);
-  if (options.requiresGrad) requireFloat(result, 'tensor').requiresGrad = true;
+    const source = checkTensor(op, 'values', values);
+    const target = dtype ?? source.dtype;
+    converted = {
+      data:
+        target === source.dtype
+          ? source.data.slice()
+          : toStorage(op, 'values', source.data, target),
+      shape: [...source.shape],
+    };
+  } else converted = fromValues(op, 'values', values, dtype);
+  const result = new Tensor(
+    converted.data,
+    wanted ? checkSize(wanted, converted.data.length) : converted.shape,
+  );
+  checkGradDType(op, result.dtype, requiresGrad);
+  result.requiresGrad = requiresGrad;
   return result;
 }
 
-function requireFloat(t: Tensor, op: string): Tensor {
-  if (t.dtype === 'int32') throw new DTypeError(op, 'a float dtype for requiresGrad', 'int32');
-  return t;
-}
-
-function checkSize(shape: readonly number[], size: number): number[] {
-  const checked = checkShape('tensor', shape);
-  if (sizeOf(checked) !== size)
+function checkSize(shape: number[], size: number): number[] {
+  let wanted = 1;
+  for (const dimension of shape) wanted *= dimension;
+  if (wanted !== size)
     throw new ShapeError(
       'tensor',
-      `${sizeOf(checked)} values for shape ${formatShape(checked)}`,
+      `${wanted} values for shape ${formatShape(shape)}`,
       `${size} values`,
     );
-  return checked;
-}
-
-function convert(values: ArrayLike<number>, dtype: DType): DataArray {
-  const out = allocate(dtype, values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i];
-  return out;
-}
-
-function inferShape(values: unknown[]): number[] {
-  const shape: number[] = [];
-  let level: unknown = values;
-  while (Array.isArray(level)) {
-    shape.push(level.length);
-    if (level.length === 0) break;
-    level = level[0];
-  }
   return shape;
-}
-
-function flattenInto(
-  values: unknown,
-  shape: number[],
-  axis: number,
-  out: DataArray,
-  offset: number,
-  path: number[],
-): number {
-  if (axis === shape.length) {
-    if (typeof values !== 'number')
-      throw new DTypeError('tensor', 'numbers', `${describe(values)} at [${path.join('][')}]`);
-    out[offset] = values;
-    return offset + 1;
-  }
-  if (!Array.isArray(values) || values.length !== shape[axis]) {
-    const received = Array.isArray(values) ? `length ${values.length}` : describe(values);
-    throw new ShapeError(
-      'tensor',
-      `a rectangular nested array (length ${shape[axis]} at depth ${axis})`,
-      `${received} at [${path.join('][')}]`,
-    );
-  }
-  for (let i = 0; i < values.length; i++)
-    offset = flattenInto(values[i], shape, axis + 1, out, offset, [...path, i]);
-  return offset;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? (value.constructor?.name ?? 'an object') : typeof value;
 }

@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
-import { full } from './full.js';
+import { checkTensor } from '../validation/check-tensor.js';
+import { fillTensor } from './fill-tensor.js';
 import type { TensorOptions } from './tensor.js';
 
 /**
@@ -11,8 +12,8 @@ import type { TensorOptions } from './tensor.js';
  * zeros([2, 3]).toArray(); // [[0, 0, 0], [0, 0, 0]]
  * ```
  */
-export function zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
-  return full(shape, 0, options);
+export function zeros(shape: readonly number[], options?: TensorOptions): Tensor {
+  return fillTensor('zeros', shape, 0, options);
 }
 
 /**
@@ -25,5 +26,6 @@ export function zeros(shape: readonly number[], options: TensorOptions = {}): Te
  * ```
  */
 export function zerosLike(like: Tensor): Tensor {
-  return full(like.shape, 0, { dtype: like.dtype });
+  const source = checkTensor('zerosLike', 'like', like);
+  return fillTensor('zerosLike', source.shape, 0, { dtype: source.dtype });
 }

@@ -3,6 +3,7 @@ import { backendFor } from '../backend/current-backend.js';
 import { ShapeError } from '../errors.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { output } from './operands.js';
 
 registerNonDifferentiable('argMax');
@@ -17,13 +18,15 @@ registerNonDifferentiable('argMax');
  * ```
  */
 export function argMax(x: Tensor, axis = -1): Tensor {
-  if (x.rank === 0) throw new ShapeError('argMax', 'a tensor of rank >= 1', 'a scalar');
+  checkTensor('argMax', 'x', x);
+  if (x.rank === 0) throw new ShapeError('argMax', 'x of rank >= 1', 'a scalar');
   const at = normalizeAxis('argMax', axis, x.rank);
   const outer = x.shape.slice(0, at).reduce((a, b) => a * b, 1);
   const inner = x.shape.slice(at + 1).reduce((a, b) => a * b, 1);
   const out = output(
     'int32',
     x.shape.filter((_, i) => i !== at),
+    'argMax',
   );
   backendFor('argMax', x.dtype).argMax(x.data, outer, x.shape[at], inner, out.data as Int32Array);
   return out;

@@ -2,10 +2,9 @@ import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import type { BinaryOp } from '../backend/backend.js';
 import { backendFor } from '../backend/current-backend.js';
-import { DTypeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { asOperands, output, padRank } from './operands.js';
+import { asOperands, output, padRank, requireFloat } from './operands.js';
 import { greaterEqual, lessEqual } from './comparison-ops.js';
 import { log } from './unary-ops.js';
 import { where } from './where.js';
@@ -19,7 +18,7 @@ export function binaryOp(
 ): Tensor {
   const [x, y] = asOperands(op, a, b);
   const shape = broadcastShapes(op, x.shape, y.shape);
-  const out = output(x.dtype, shape);
+  const out = output(x.dtype, shape, op);
   backendFor('binary', x.dtype).binary(
     op,
     x.data,
@@ -82,9 +81,9 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 }
 /** Element-wise `a ** b` with broadcasting. @example `pow(tensor([2, 3]), 2).toArray(); // [4, 9]` */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
-  const [x] = asOperands('pow', a, b);
-  if (x.dtype === 'int32') throw new DTypeError('pow', 'a float32 or float64 tensor', 'int32');
-  return binaryOp('pow', a, b);
+  const [x, y] = asOperands('pow', a, b);
+  requireFloat('pow', x, 'a');
+  return binaryOp('pow', x, y);
 }
 /** Element-wise maximum (NaN propagates). @example `maximum(tensor([1, 5]), 3).toArray(); // [3, 5]` */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {

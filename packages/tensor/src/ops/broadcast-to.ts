@@ -3,8 +3,9 @@ import { registerGradient } from '../autograd/gradient-registry.js';
 import { backendFor } from '../backend/current-backend.js';
 import { allocate } from '../dtype.js';
 import { ShapeError } from '../errors.js';
-import { broadcastShapes, formatShape, sameShape } from '../shape.js';
+import { broadcastShapes, checkShape, formatShape, sameShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { output, padRank } from './operands.js';
 
 /**
@@ -17,15 +18,17 @@ import { output, padRank } from './operands.js';
  * broadcastTo(tensor([1, 2]), [2, 2]).toArray(); // [[1, 2], [1, 2]]
  * ```
  */
-export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
+export function broadcastTo(x: Tensor, target: readonly number[]): Tensor {
+  checkTensor('broadcastTo', 'x', x);
+  const shape = checkShape('broadcastTo', target);
   if (shape.length < x.rank || !sameShape(broadcastShapes('broadcastTo', x.shape, shape), shape)) {
     throw new ShapeError(
       'broadcastTo',
-      `a shape that ${formatShape(x.shape)} broadcasts to`,
+      `shape to be one that ${formatShape(x.shape)} broadcasts to`,
       formatShape(shape),
     );
   }
-  const out = output(x.dtype, shape);
+  const out = output(x.dtype, shape, 'broadcastTo');
   // x + 0 iterated over the target shape: the binary kernel already knows broadcast strides.
   const zero = allocate(x.dtype, 1);
   const ones = new Array<number>(shape.length).fill(1);

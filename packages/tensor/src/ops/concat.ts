@@ -1,9 +1,10 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import { backendFor } from '../backend/current-backend.js';
-import { DTypeError, ShapeError, ValueError } from '../errors.js';
+import { DTypeError, ShapeError } from '../errors.js';
 import { formatShape, normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkTensorList } from './tensor-list.js';
 import { output } from './operands.js';
 import { slice } from './slice.js';
 
@@ -17,8 +18,10 @@ import { slice } from './slice.js';
  * ```
  */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
-  if (tensors.length === 0) throw new ValueError('concat', 'at least one tensor', 'an empty list');
+  checkTensorList('concat', tensors);
   const first = tensors[0];
+  if (first.rank === 0)
+    throw new ShapeError('concat', 'tensors of rank >= 1 (use stack for scalars)', 'a scalar');
   const at = normalizeAxis('concat', axis, first.rank);
   let total = 0;
   for (const t of tensors) {
@@ -36,7 +39,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   }
   const shape = [...first.shape];
   shape[at] = total;
-  const out = output(first.dtype, shape);
+  const out = output(first.dtype, shape, 'concat');
   const begin = new Array<number>(shape.length).fill(0);
   const kernel = backendFor('insertSlice', first.dtype);
   for (const t of tensors) {

@@ -1,9 +1,11 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import { allocate } from '../dtype.js';
-import { ValueError } from '../errors.js';
 import { randomFor } from '../random.js';
 import { Tensor } from '../tensor.js';
+import { checkBoolean } from '../validation/check-boolean.js';
+import { checkNumber } from '../validation/check-number.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { mul } from './binary-ops.js';
 import { requireFloat } from './operands.js';
 
@@ -20,10 +22,11 @@ import { requireFloat } from './operands.js';
  * ```
  */
 export function dropout(x: Tensor, rate: number, seed?: number, training = true): Tensor {
-  requireFloat('dropout', x);
-  if (!(rate >= 0 && rate < 1)) throw new ValueError('dropout', 'a rate in [0, 1)', String(rate));
-  if (!training || rate === 0) return x;
-  const random = randomFor(seed);
+  checkTensor('dropout', 'x', x);
+  requireFloat('dropout', x, 'x');
+  checkNumber('dropout', 'rate', rate, { min: 0, below: 1 });
+  const random = randomFor(seed, 'dropout');
+  if (!checkBoolean('dropout', 'training', training, true) || rate === 0) return x;
   const scale = 1 / (1 - rate);
   const mask = allocate(x.dtype, x.size);
   for (let i = 0; i < mask.length; i++) mask[i] = random.uniform() >= rate ? scale : 0;

@@ -4,7 +4,8 @@ import { backendFor } from '../backend/current-backend.js';
 import type { FloatArray } from '../dtype.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { asTensor, output } from './operands.js';
+import { checkTensor } from '../validation/check-tensor.js';
+import { output, tensorArgument } from './operands.js';
 
 /**
  * Rows of `table` (axis 0) picked by int32 `indices` of any shape: the result has shape
@@ -19,7 +20,8 @@ import { asTensor, output } from './operands.js';
  * ```
  */
 export function gather(table: Tensor, indices: TensorLike): Tensor {
-  const index = asTensor(indices, 'int32');
+  checkTensor('gather', 'table', table);
+  const index = tensorArgument('gather', 'indices', indices, 'int32');
   if (index.dtype !== 'int32') throw new DTypeError('gather', 'int32 indices', index.dtype);
   if (table.rank < 1) throw new ShapeError('gather', 'a table of rank >= 1', 'a scalar');
   const rows = table.shape[0];
@@ -31,7 +33,7 @@ export function gather(table: Tensor, indices: TensorLike): Tensor {
   }
   const rowShape = table.shape.slice(1);
   const rowSize = table.size / Math.max(rows, 1);
-  const out = output(table.dtype, [...index.shape, ...rowShape]);
+  const out = output(table.dtype, [...index.shape, ...rowShape], 'gather');
   backendFor('gather', table.dtype).gather(table.data, rowSize, ids, out.data);
   record('gather', [table, index], [out]);
   return out;

@@ -5,6 +5,9 @@ import type { FloatArray } from '../dtype.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkBoolean } from '../validation/check-boolean.js';
+import { checkOptions } from '../validation/check-options.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { output, requireFloat } from './operands.js';
 
 export interface MatmulOptions {
@@ -26,9 +29,13 @@ export interface MatmulOptions {
  * matmul(x, tensor(new Float32Array(3 * 4), [3, 4])).shape; // [2, 5, 4]
  * ```
  */
-export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
-  const { transposeA = false, transposeB = false } = options;
-  requireFloat('matmul', a);
+export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
+  checkTensor('matmul', 'a', a);
+  checkTensor('matmul', 'b', b);
+  const checked = checkOptions('matmul', 'options', options, ['transposeA', 'transposeB']);
+  const transposeA = checkBoolean('matmul', 'transposeA', checked.transposeA, false);
+  const transposeB = checkBoolean('matmul', 'transposeB', checked.transposeB, false);
+  requireFloat('matmul', a, 'a');
   if (a.dtype !== b.dtype)
     throw new DTypeError('matmul', 'operands of one dtype', `${a.dtype} and ${b.dtype}`);
   if (a.rank < 2 || b.rank < 2 || (b.rank > 2 && b.rank !== a.rank) || b.rank > 3) {
@@ -53,7 +60,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
     );
   }
   const lead = a.shape.slice(0, -2);
-  const out = output(a.dtype, [...lead, m, n]);
+  const out = output(a.dtype, [...lead, m, n], 'matmul');
   if (batched) {
     for (let i = 0; i < a.shape[0]; i++) {
       gemmInto(

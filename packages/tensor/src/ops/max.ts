@@ -1,6 +1,8 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import type { Tensor } from '../tensor.js';
+import { checkBoolean } from '../validation/check-boolean.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { div, mul } from './binary-ops.js';
 import { equal } from './comparison-ops.js';
 import { requireFloat } from './operands.js';
@@ -41,9 +43,10 @@ function extremum(
   axis: number | readonly number[] | undefined,
   keepDims: boolean,
 ): Tensor {
-  requireFloat(op, x);
+  checkTensor(op, 'x', x);
+  requireFloat(op, x, 'x');
   const axes = reductionAxes(op, x, axis);
-  const out = reduceAxes(op, x, axes, keepDims);
+  const out = reduceAxes(op, x, axes, checkBoolean(op, 'keepDims', keepDims, false));
   record(op, [x], [out], { axes });
   return out;
 }

@@ -1,4 +1,6 @@
 import type { Tensor } from '../tensor.js';
+import { checkBoolean } from '../validation/check-boolean.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { div } from './binary-ops.js';
 import { reductionAxes } from './reduction.js';
 import { sum } from './sum.js';
@@ -14,6 +16,8 @@ import { sum } from './sum.js';
  * ```
  */
 export function mean(x: Tensor, axis?: number | readonly number[], keepDims = false): Tensor {
+  checkTensor('mean', 'x', x);
+  checkBoolean('mean', 'keepDims', keepDims, false);
   const axes = reductionAxes('mean', x, axis);
   const count = axes.reduce((n, a) => n * x.shape[a], 1);
   return div(sum(x, axes, keepDims), count);

@@ -1,14 +1,25 @@
 import type { ReduceOp } from '../backend/backend.js';
 import { backendFor } from '../backend/current-backend.js';
-import { normalizeAxis } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import { ValueError } from '../errors.js';
+import { MAX_RANK, normalizeAxis } from '../shape.js';
+import { type Tensor, trustedTensor } from '../tensor.js';
+import { describeValue } from '../validation/describe-value.js';
 import { output } from './operands.js';
+
+/** An `axis` argument as a list: one axis, or a list of at most {@link MAX_RANK} (each checked by the caller). */
+export function listAxes(op: string, axis: unknown): unknown[] {
+  if (typeof axis === 'number') return [axis];
+  if (!Array.isArray(axis) || axis.length > MAX_RANK)
+    throw new ValueError(op, 'axis to be an integer or a list of integers', describeValue(axis));
+  return [...axis];
+}
 
 /** Sorted, unique, non-negative axes; all axes when `axis` is undefined. */
 export function reductionAxes(op: string, x: Tensor, axis?: number | readonly number[]): number[] {
   if (axis === undefined) return x.shape.map((_, i) => i);
-  const list = typeof axis === 'number' ? [axis] : axis;
-  return [...new Set(list.map((a) => normalizeAxis(op, a, x.rank)))].sort((a, b) => a - b);
+  return [...new Set(listAxes(op, axis).map((a) => normalizeAxis(op, a, x.rank)))].sort(
+    (a, b) => a - b,
+  );
 }
 
 /** The result shape of reducing `axes` (kept as 1s with keepDims). */
@@ -48,11 +59,11 @@ export function reduceAxes(
     const size = shape.slice(from, to).reduce((a, b) => a * b, 1);
     const inner = shape.slice(to).reduce((a, b) => a * b, 1);
     const nextShape = [...shape.slice(0, from), ...shape.slice(to)];
-    const out = output(x.dtype, nextShape);
+    const out = output(x.dtype, nextShape, op);
     kernel.reduce(op, current.data, outer, size, inner, out.data);
     current = out;
     shape = nextShape;
   }
   // Same element count by construction: only the kept 1-axes differ.
-  return new Tensor(current.data, reducedShape(x.shape, axes, keepDims));
+  return trustedTensor(current.data, reducedShape(x.shape, axes, keepDims));
 }

@@ -1,8 +1,11 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import { ShapeError } from '../errors.js';
-import { formatShape, normalizeAxis, sizeOf } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import { listAxes } from './reduction.js';
+import { checkIntegerList, formatShape, normalizeAxis } from '../shape.js';
+import { type Tensor, trustedTensor } from '../tensor.js';
+import { checkTensor } from '../validation/check-tensor.js';
+import { describeValue } from '../validation/describe-value.js';
 
 /**
  * The same values in a new shape (no copy: the result shares storage). One dimension may be -1
@@ -15,20 +18,22 @@ import { Tensor } from '../tensor.js';
  * ```
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('reshape', 'x', x);
   const resolved = resolveShape(x, shape);
-  const out = new Tensor(x.data, resolved);
+  const out = trustedTensor(x.data, resolved);
   record('reshape', [x], [out]);
   return out;
 }
 
 registerGradient('reshape', ([dy], { inputs: [x] }) => [reshape(dy!, x.shape)]);
 
-function resolveShape(x: Tensor, shape: readonly number[]): number[] {
+function resolveShape(x: Tensor, requested: readonly number[]): number[] {
+  const shape = checkIntegerList('reshape', 'shape', requested, -1);
   const inferred = shape.filter((d) => d === -1).length;
-  const bad = shape.some((d) => !Number.isInteger(d) || d < -1);
-  const known = sizeOf(shape.filter((d) => d !== -1));
+  // Exact while it stays at most x.size; beyond that it can only mismatch.
+  let known = 1;
+  for (const d of shape) if (d !== -1) known *= d;
   if (
-    bad ||
     inferred > 1 ||
     (inferred === 0 && known !== x.size) ||
     (inferred === 1 && (known === 0 || x.size % known !== 0))
@@ -36,7 +41,7 @@ function resolveShape(x: Tensor, shape: readonly number[]): number[] {
     throw new ShapeError(
       'reshape',
       `a shape with ${x.size} elements (at most one -1)`,
-      `${formatShape(shape)} for input ${formatShape(x.shape)}`,
+      `${describeValue(requested)} for input ${formatShape(x.shape)}`,
     );
   }
   return shape.map((d) => (d === -1 ? x.size / known : d));
@@ -52,6 +57,7 @@ function resolveShape(x: Tensor, shape: readonly number[]): number[] {
  * ```
  */
 export function flatten(x: Tensor): Tensor {
+  checkTensor('flatten', 'x', x);
   return reshape(x, [x.size]);
 }
 
@@ -65,6 +71,7 @@ export function flatten(x: Tensor): Tensor {
  * ```
  */
 export function expandDims(x: Tensor, axis: number): Tensor {
+  checkTensor('expandDims', 'x', x);
   const at = normalizeAxis('expandDims', axis, x.rank + 1);
   const shape = [...x.shape];
   shape.splice(at, 0, 1);
@@ -81,10 +88,11 @@ export function expandDims(x: Tensor, axis: number): Tensor {
  * ```
  */
 export function squeeze(x: Tensor, axis?: number | number[]): Tensor {
+  checkTensor('squeeze', 'x', x);
   const axes =
     axis === undefined
       ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0)
-      : (Array.isArray(axis) ? axis : [axis]).map((a) => normalizeAxis('squeeze', a, x.rank));
+      : listAxes('squeeze', axis).map((a) => normalizeAxis('squeeze', a, x.rank));
   for (const a of axes) {
     if (x.shape[a] !== 1)
       throw new ShapeError('squeeze', `axis ${a} of length 1`, `shape ${formatShape(x.shape)}`);

@@ -2,6 +2,7 @@ import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { output } from './operands.js';
 
 /**
@@ -15,11 +16,12 @@ import { output } from './operands.js';
  * ```
  */
 export function reverse(x: Tensor, axis: number): Tensor {
+  checkTensor('reverse', 'x', x);
   const at = normalizeAxis('reverse', axis, x.rank);
   const outer = x.shape.slice(0, at).reduce((a, b) => a * b, 1);
   const length = x.shape[at];
   const inner = x.shape.slice(at + 1).reduce((a, b) => a * b, 1);
-  const out = output(x.dtype, x.shape);
+  const out = output(x.dtype, x.shape, 'reverse');
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < length; i++) {
       const from = (o * length + i) * inner;

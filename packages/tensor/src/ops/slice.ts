@@ -2,8 +2,9 @@ import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import { backendFor } from '../backend/current-backend.js';
 import { ShapeError } from '../errors.js';
-import { formatShape } from '../shape.js';
+import { checkIntegerList, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { output } from './operands.js';
 
 /**
@@ -18,33 +19,29 @@ import { output } from './operands.js';
  * ```
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
-  if (begin.length > x.rank || (size && size.length > x.rank)) {
+  checkTensor('slice', 'x', x);
+  const starts = checkIntegerList('slice', 'begin', begin, 0);
+  const sizes = size === undefined ? [] : checkIntegerList('slice', 'size', size, -1);
+  if (starts.length > x.rank || sizes.length > x.rank) {
     throw new ShapeError(
       'slice',
       `at most ${x.rank} begin/size entries for shape ${formatShape(x.shape)}`,
-      `begin [${begin}], size [${size ?? ''}]`,
+      `begin [${starts}], size [${sizes}]`,
     );
   }
-  const start = x.shape.map((_, i) => begin[i] ?? 0);
+  const start = x.shape.map((_, i) => starts[i] ?? 0);
   const extent = x.shape.map((d, i) => {
-    const s = size?.[i] ?? -1;
+    const s = sizes[i] ?? -1;
     return s === -1 ? d - start[i] : s;
   });
-  const valid = start.every(
-    (b, i) =>
-      Number.isInteger(b) &&
-      Number.isInteger(extent[i]) &&
-      b >= 0 &&
-      extent[i] >= 0 &&
-      b + extent[i] <= x.shape[i],
-  );
+  const valid = start.every((b, i) => extent[i] >= 0 && b + extent[i] <= x.shape[i]);
   if (!valid)
     throw new ShapeError(
       'slice',
-      `a box inside ${formatShape(x.shape)}`,
+      `begin and size to give a box inside ${formatShape(x.shape)}`,
       `begin [${start}], size [${extent}]`,
     );
-  const out = output(x.dtype, extent);
+  const out = output(x.dtype, extent, 'slice');
   backendFor('slice', x.dtype).slice(x.data, x.shape, start, out.data, extent);
   record('slice', [x], [out], { begin: start });
   return out;

@@ -4,15 +4,17 @@ import { backendFor } from '../backend/current-backend.js';
 import type { FloatArray } from '../dtype.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { output, requireFloat } from './operands.js';
 
 function softmaxOp(op: 'softmax' | 'logSoftmax', x: Tensor, axis: number): Tensor {
-  requireFloat(op, x);
+  checkTensor(op, 'x', x);
+  requireFloat(op, x, 'x');
   const at = normalizeAxis(op, axis, x.rank);
   const outer = x.shape.slice(0, at).reduce((a, b) => a * b, 1);
   const size = x.rank === 0 ? 1 : x.shape[at];
   const inner = x.shape.slice(at + 1).reduce((a, b) => a * b, 1);
-  const out = output(x.dtype, x.shape);
+  const out = output(x.dtype, x.shape, op);
   backendFor('softmax', x.dtype).softmax(
     x.data as FloatArray,
     outer,

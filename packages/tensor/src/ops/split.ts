@@ -4,6 +4,8 @@ import { backendFor } from '../backend/current-backend.js';
 import { ShapeError } from '../errors.js';
 import { formatShape, normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkTensor } from '../validation/check-tensor.js';
+import { describeValue } from '../validation/describe-value.js';
 import { concat } from './concat.js';
 import { output } from './operands.js';
 import { zeros } from '../creation/zeros.js';
@@ -19,28 +21,42 @@ import { zeros } from '../creation/zeros.js';
  * ```
  */
 export function split(x: Tensor, sizes: number | readonly number[], axis = 0): Tensor[] {
+  checkTensor('split', 'x', x);
   const at = normalizeAxis('split', axis, x.rank);
   const length = x.shape[at];
   let parts: number[];
   if (typeof sizes === 'number') {
-    if (!Number.isInteger(sizes) || sizes <= 0 || length % sizes !== 0) {
+    // At most one part per element (one for an empty axis): a count of 1e9 parts of an empty axis
+    // would otherwise build a billion tensors.
+    if (
+      !Number.isSafeInteger(sizes) ||
+      sizes <= 0 ||
+      sizes > Math.max(length, 1) ||
+      length % sizes !== 0
+    ) {
       throw new ShapeError(
         'split',
-        `a number of parts dividing axis ${at} (length ${length})`,
-        String(sizes),
+        `sizes to be a number of parts dividing axis ${at} (length ${length})`,
+        describeValue(sizes),
       );
     }
     parts = new Array<number>(sizes).fill(length / sizes);
   } else {
+    if (!Array.isArray(sizes))
+      throw new ShapeError(
+        'split',
+        'sizes to be a number of parts or a list of part sizes',
+        describeValue(sizes),
+      );
     parts = [...sizes];
     if (
-      parts.some((p) => !Number.isInteger(p) || p < 0) ||
+      parts.some((p) => typeof p !== 'number' || !Number.isSafeInteger(p) || p < 0) ||
       parts.reduce((a, b) => a + b, 0) !== length
     ) {
       throw new ShapeError(
         'split',
         `sizes summing to ${length} (axis ${at} of ${formatShape(x.shape)})`,
-        `[${parts.join(', ')}]`,
+        describeValue(sizes),
       );
     }
   }
@@ -49,7 +65,7 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
   const outputs = parts.map((part) => {
     const shape = [...x.shape];
     shape[at] = part;
-    const out = output(x.dtype, shape);
+    const out = output(x.dtype, shape, 'split');
     kernel.slice(x.data, x.shape, begin, out.data, shape);
     begin[at] += part;
     return out;

@@ -1,8 +1,9 @@
-import { ValueError } from '../errors.js';
-import { normalizeAxis } from '../shape.js';
+import { DTypeError, ShapeError } from '../errors.js';
+import { formatShape, normalizeAxis, sameShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { concat } from './concat.js';
 import { expandDims } from './reshape.js';
+import { checkTensorList } from './tensor-list.js';
 
 /**
  * Joins tensors of one shape along a new axis (composed of expandDims and concat, so its gradient
@@ -16,8 +17,23 @@ import { expandDims } from './reshape.js';
  * ```
  */
 export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
-  if (tensors.length === 0) throw new ValueError('stack', 'at least one tensor', 'an empty list');
-  const at = normalizeAxis('stack', axis, tensors[0].rank + 1);
+  checkTensorList('stack', tensors);
+  const [first] = tensors;
+  tensors.forEach((t, i) => {
+    if (!sameShape(t.shape, first.shape))
+      throw new ShapeError(
+        'stack',
+        `tensors of one shape (${formatShape(first.shape)})`,
+        `${formatShape(t.shape)} at tensors[${i}]`,
+      );
+    if (t.dtype !== first.dtype)
+      throw new DTypeError(
+        'stack',
+        `tensors of one dtype (${first.dtype})`,
+        `${t.dtype} at tensors[${i}]`,
+      );
+  });
+  const at = normalizeAxis('stack', axis, first.rank + 1);
   return concat(
     tensors.map((t) => expandDims(t, at)),
     at,

@@ -1,6 +1,8 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import type { Tensor } from '../tensor.js';
+import { checkBoolean } from '../validation/check-boolean.js';
+import { checkTensor } from '../validation/check-tensor.js';
 import { broadcastTo } from './broadcast-to.js';
 import { reduceAxes, reducedShape, reductionAxes } from './reduction.js';
 import { reshape } from './reshape.js';
@@ -19,8 +21,9 @@ import { reshape } from './reshape.js';
  * ```
  */
 export function sum(x: Tensor, axis?: number | readonly number[], keepDims = false): Tensor {
+  checkTensor('sum', 'x', x);
   const axes = reductionAxes('sum', x, axis);
-  const out = reduceAxes('sum', x, axes, keepDims);
+  const out = reduceAxes('sum', x, axes, checkBoolean('sum', 'keepDims', keepDims, false));
   record('sum', [x], [out], { axes });
   return out;
 }

@@ -2,7 +2,10 @@ import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import { backendFor } from '../backend/current-backend.js';
 import { ShapeError } from '../errors.js';
+import { checkIntegerList } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkTensor } from '../validation/check-tensor.js';
+import { describeValue } from '../validation/describe-value.js';
 import { output } from './operands.js';
 
 /**
@@ -16,14 +19,23 @@ import { output } from './operands.js';
  * ```
  */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
-  const axes = perm ?? x.shape.map((_, i) => x.rank - 1 - i);
+  checkTensor('transpose', 'x', x);
+  const axes =
+    perm === undefined
+      ? x.shape.map((_, i) => x.rank - 1 - i)
+      : checkIntegerList('transpose', 'perm', perm, 0);
   const valid =
     axes.length === x.rank && [...axes].sort((p, q) => p - q).every((axis, i) => axis === i);
   if (!valid)
-    throw new ShapeError('transpose', `a permutation of 0..${x.rank - 1}`, `[${axes.join(', ')}]`);
+    throw new ShapeError(
+      'transpose',
+      `perm to be a permutation of 0..${x.rank - 1}`,
+      describeValue(perm),
+    );
   const out = output(
     x.dtype,
     axes.map((axis) => x.shape[axis]),
+    'transpose',
   );
   backendFor('transpose', x.dtype).transpose(x.data, x.shape, axes, out.data);
   record('transpose', [x], [out], { perm: axes });

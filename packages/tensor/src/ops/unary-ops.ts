@@ -2,20 +2,20 @@ import { record } from '../autograd/tape.js';
 import { registerGradient, registerNonDifferentiable } from '../autograd/gradient-registry.js';
 import type { UnaryAttributes, UnaryOp } from '../backend/backend.js';
 import { backendFor } from '../backend/current-backend.js';
-import { DTypeError, ValueError } from '../errors.js';
+import { ValueError } from '../errors.js';
 import type { FloatArray } from '../dtype.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { asTensor, output } from './operands.js';
+import { checkNumber } from '../validation/check-number.js';
+import { output, requireFloat, tensorArgument } from './operands.js';
 
 // Ops that are also defined on int32 (their results are exact integers).
 const INTEGER_OPS = new Set<UnaryOp>(['neg', 'abs', 'square', 'sign', 'relu', 'linear', 'clip']);
 
 /** Runs an element-wise op through the current backend and records it. */
 function unaryOp(op: UnaryOp, x: TensorLike, attributes: UnaryAttributes = {}): Tensor {
-  const input = asTensor(x);
-  if (input.dtype === 'int32' && !INTEGER_OPS.has(op))
-    throw new DTypeError(op, 'a float32 or float64 tensor', 'int32');
-  const out = output(input.dtype, input.shape);
+  const input = tensorArgument(op, 'x', x);
+  if (!INTEGER_OPS.has(op)) requireFloat(op, input, 'x');
+  const out = output(input.dtype, input.shape, op);
   backendFor('unary', input.dtype).unary(op, input.data, out.data, attributes);
   record(op, [input], [out], { attributes });
   return out;
@@ -94,6 +94,8 @@ export function sign(x: TensorLike): Tensor {
  * @example `clip(tensor([-5, 0.5, 5]), 0, 1).toArray(); // [0, 0.5, 1]`
  */
 export function clip(x: TensorLike, min: number, max: number): Tensor {
+  checkNumber('clip', 'min', min, { infinite: true });
+  checkNumber('clip', 'max', max, { infinite: true });
   if (!(min <= max)) throw new ValueError('clip', 'min <= max', `min ${min}, max ${max}`);
   return unaryOp('clip', x, { min, max });
 }
@@ -115,7 +117,7 @@ export function relu(x: TensorLike): Tensor {
 }
 /** `x > 0 ? x : alpha (e^x - 1)` (Keras default alpha 1). @example `elu(tensor([-1, 1]))` */
 export function elu(x: TensorLike, alpha = 1): Tensor {
-  return unaryOp('elu', x, { alpha });
+  return unaryOp('elu', x, { alpha: checkNumber('elu', 'alpha', alpha) });
 }
 /** Scaled ELU with the self-normalising constants (alpha 1.6733, scale 1.0507). @example `selu(tensor([-1, 1]))` */
 export function selu(x: TensorLike): Tensor {
@@ -143,7 +145,7 @@ export function hardSigmoid(x: TensorLike): Tensor {
 }
 /** `x > 0 ? x : alpha x` (Keras 3 default negative slope 0.2). @example `leakyRelu(tensor([-1]), 0.1)` */
 export function leakyRelu(x: TensorLike, alpha = 0.2): Tensor {
-  return unaryOp('leakyRelu', x, { alpha });
+  return unaryOp('leakyRelu', x, { alpha: checkNumber('leakyRelu', 'alpha', alpha) });
 }
 /** Identity (Keras' `linear` activation). @example `linear(tensor([3])).toArray(); // [3]` */
 export function linear(x: TensorLike): Tensor {

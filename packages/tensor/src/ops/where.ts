@@ -4,7 +4,7 @@ import { backendFor } from '../backend/current-backend.js';
 import { DTypeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
-import { asTensor, output, padRank } from './operands.js';
+import { output, padRank, tensorArgument } from './operands.js';
 import { zerosLike } from '../creation/zeros.js';
 
 /**
@@ -19,15 +19,15 @@ import { zerosLike } from '../creation/zeros.js';
  * ```
  */
 export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tensor {
-  const cond = asTensor(condition);
+  const cond = tensorArgument('where', 'condition', condition);
   const dtype = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : 'float32';
-  const x = asTensor(a, dtype);
-  const y = asTensor(b, dtype);
+  const x = tensorArgument('where', 'a', a, dtype);
+  const y = tensorArgument('where', 'b', b, dtype);
   if (x.dtype !== y.dtype)
     throw new DTypeError('where', 'a and b of one dtype', `${x.dtype} and ${y.dtype}`);
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
   const rank = shape.length;
-  const out = output(dtype, shape);
+  const out = output(x.dtype, shape, 'where');
   backendFor('where', dtype).where(
     cond.data,
     padRank(cond.shape, rank),

@@ -3,6 +3,7 @@ import { binary } from './binary.js';
 import { gemm } from './gemm.js';
 import { gather, scatterAdd } from './indexing.js';
 import { insertSlice, slice, transpose } from './layout.js';
+import { qr } from './qr.js';
 import { argMax, reduce } from './reduce.js';
 import { softmax, softmaxGrad } from './softmax.js';
 import { unary, unaryGrad } from './unary.js';
@@ -31,6 +32,7 @@ export const jsBackend: Backend = {
   insertSlice,
   gather,
   scatterAdd,
+  qr,
   recurrentForward,
   recurrentBackward,
 };

@@ -23,7 +23,7 @@ export function gru(
   kernel: Tensor,
   recurrentKernel: Tensor,
   bias: Tensor | null,
-  options: GruOptions = {},
+  options?: GruOptions,
 ): RecurrentResult {
   return runRecurrent('gru', x, kernel, recurrentKernel, bias, options);
 }

@@ -21,7 +21,7 @@ export function lstm(
   kernel: Tensor,
   recurrentKernel: Tensor,
   bias: Tensor | null,
-  options: RecurrentOptions = {},
+  options?: RecurrentOptions,
 ): RecurrentResult {
   return runRecurrent('lstm', x, kernel, recurrentKernel, bias, options);
 }

@@ -14,8 +14,13 @@ import { allocate, type FloatArray } from '../../dtype.js';
 import { DTypeError, ShapeError, ValueError } from '../../errors.js';
 import { formatShape, sameShape } from '../../shape.js';
 import { Tensor } from '../../tensor.js';
+import { checkAllocation } from '../../validation/check-allocation.js';
+import { checkBoolean } from '../../validation/check-boolean.js';
+import { checkOneOf } from '../../validation/check-one-of.js';
+import { checkOptions } from '../../validation/check-options.js';
+import { checkTensor } from '../../validation/check-tensor.js';
 import { cast } from '../cast.js';
-import { output } from '../operands.js';
+import { output, requireFloat } from '../operands.js';
 
 /** Options shared by {@link lstm}, {@link gru} and {@link simpleRnn}. */
 export interface RecurrentOptions {
@@ -53,13 +58,24 @@ export interface RecurrentResult {
   c?: Tensor;
 }
 
-const ACTIVATIONS = new Set<RecurrentActivation>([
+const ACTIVATIONS: readonly RecurrentActivation[] = [
   'tanh',
   'sigmoid',
   'hardSigmoid',
   'relu',
   'linear',
-]);
+];
+
+const OPTION_KEYS = [
+  'initialH',
+  'initialC',
+  'goBackwards',
+  'mask',
+  'activation',
+  'recurrentActivation',
+  'recurrentDropoutMask',
+  'training',
+];
 
 interface Slots {
   bias: number;
@@ -74,11 +90,11 @@ export function runRecurrent(
   kernel: Tensor,
   recurrentKernel: Tensor,
   bias: Tensor | null,
-  options: GruOptions,
+  options: GruOptions | undefined,
 ): RecurrentResult {
   const op = cell;
-  if (!(x instanceof Tensor)) throw new DTypeError(op, 'x as a Tensor', typeof x);
-  if (x.dtype === 'int32') throw new DTypeError(op, 'a float32 or float64 x', 'int32');
+  checkTensor(op, 'x', x);
+  requireFloat(op, x, 'x');
   if (x.rank !== 3)
     throw new ShapeError(op, 'x of rank 3 [batch, steps, features]', formatShape(x.shape));
   const [B, T, D] = x.shape;
@@ -90,19 +106,33 @@ export function runRecurrent(
     );
   if (T === 0)
     throw new ShapeError(op, 'at least one time step', `x of shape ${formatShape(x.shape)}`);
+  // resetAfter exists only for GRU; on the others it is an unknown key, not silently ignored.
+  const o = checkOptions(
+    op,
+    'options',
+    options,
+    cell === 'gru' ? [...OPTION_KEYS, 'resetAfter'] : OPTION_KEYS,
+    ['initialH', 'initialC', 'mask', 'recurrentDropoutMask'],
+  );
   const G = gateCount(cell);
-  const resetAfter = cell === 'gru' ? (options.resetAfter ?? true) : false;
-  const same = (name: string, t: Tensor | null | undefined) => {
-    if (t && !(t instanceof Tensor)) throw new DTypeError(op, `${name} as a Tensor`, typeof t);
-    if (t && t.dtype !== x.dtype)
-      throw new DTypeError(op, `${name} of dtype ${x.dtype} (like x)`, t.dtype);
+  const resetAfter = cell === 'gru' ? checkBoolean(op, 'resetAfter', o.resetAfter, true) : false;
+  const goBackwards = checkBoolean(op, 'goBackwards', o.goBackwards, false);
+  const training = checkBoolean(op, 'training', o.training, true);
+  // Only null or undefined mean "none": any other value must be a tensor of x's dtype.
+  const tensorOf = (name: string, t: unknown, required: boolean, anyDType = false) => {
+    if (!required && (t === null || t === undefined)) return null;
+    const checked = checkTensor(op, name, t);
+    if (!anyDType && checked.dtype !== x.dtype)
+      throw new DTypeError(op, `${name} of dtype ${x.dtype} (like x)`, checked.dtype);
+    return checked;
   };
-  same('kernel', kernel);
-  same('recurrentKernel', recurrentKernel);
-  same('bias', bias);
-  same('initialH', options.initialH);
-  same('initialC', options.initialC);
-  same('recurrentDropoutMask', options.recurrentDropoutMask);
+  tensorOf('kernel', kernel, true);
+  tensorOf('recurrentKernel', recurrentKernel, true);
+  const biasTensor = tensorOf('bias', bias, false);
+  const initialH = tensorOf('initialH', o.initialH, false);
+  const initialC = tensorOf('initialC', o.initialC, false);
+  const dropoutMask = tensorOf('recurrentDropoutMask', o.recurrentDropoutMask, false);
+  const maskTensor = tensorOf('mask', o.mask, false, true);
   if (
     kernel.rank !== 2 ||
     kernel.shape[0] !== D ||
@@ -123,65 +153,56 @@ export function runRecurrent(
       formatShape(recurrentKernel.shape),
     );
   }
-  if (bias) {
+  if (biasTensor) {
     const expected = cell === 'gru' && resetAfter ? [2, 3 * H] : [G * H];
-    if (!sameShape(bias.shape, expected)) {
+    if (!sameShape(biasTensor.shape, expected)) {
       throw new ShapeError(
         op,
         `bias of shape ${formatShape(expected)}${cell === 'gru' ? ` (resetAfter ${resetAfter})` : ''}`,
-        formatShape(bias.shape),
+        formatShape(biasTensor.shape),
       );
     }
   }
   for (const [name, state] of [
-    ['initialH', options.initialH],
-    ['initialC', options.initialC],
+    ['initialH', initialH],
+    ['initialC', initialC],
   ] as const) {
     if (state && !sameShape(state.shape, [B, H]))
       throw new ShapeError(op, `${name} of shape ${formatShape([B, H])}`, formatShape(state.shape));
   }
-  if (options.initialC && cell !== 'lstm')
+  if (initialC && cell !== 'lstm')
     throw new ValueError(op, 'no initialC (only LSTM has a cell state)', 'an initialC tensor');
-  if (options.recurrentDropoutMask && !sameShape(options.recurrentDropoutMask.shape, [B, H])) {
+  if (dropoutMask && !sameShape(dropoutMask.shape, [B, H])) {
     throw new ShapeError(
       op,
       `recurrentDropoutMask of shape ${formatShape([B, H])}`,
-      formatShape(options.recurrentDropoutMask.shape),
+      formatShape(dropoutMask.shape),
     );
   }
   let mask: Tensor | null = null;
-  if (options.mask) {
-    if (!(options.mask instanceof Tensor))
-      throw new DTypeError(op, 'mask as a Tensor', typeof options.mask);
-    if (!sameShape(options.mask.shape, [B, T]))
+  if (maskTensor) {
+    if (!sameShape(maskTensor.shape, [B, T]))
       throw new ShapeError(
         op,
         `mask of shape ${formatShape([B, T])}`,
-        formatShape(options.mask.shape),
+        formatShape(maskTensor.shape),
       );
-    mask = binaryMask(options.mask, x.dtype);
+    mask = binaryMask(maskTensor, x.dtype);
   }
-  const activation = options.activation ?? 'tanh';
-  const recurrentActivation = options.recurrentActivation ?? 'sigmoid';
-  for (const [name, value] of [
-    ['activation', activation],
-    ['recurrentActivation', recurrentActivation],
-  ] as const) {
-    if (!ACTIVATIONS.has(value))
-      throw new ValueError(
-        op,
-        `${name} one of ${[...ACTIVATIONS].join(', ')}`,
-        JSON.stringify(value),
-      );
-  }
+  const activation = checkOneOf(op, 'activation', o.activation ?? 'tanh', ACTIVATIONS);
+  const recurrentActivation = checkOneOf(
+    op,
+    'recurrentActivation',
+    o.recurrentActivation ?? 'sigmoid',
+    ACTIVATIONS,
+  );
 
   const inputs: Tensor[] = [x, kernel, recurrentKernel];
   const slots: Slots = { bias: -1, initialH: -1, initialC: -1 };
-  if (bias) slots.bias = inputs.push(bias) - 1;
-  if (options.initialH) slots.initialH = inputs.push(options.initialH) - 1;
-  if (options.initialC) slots.initialC = inputs.push(options.initialC) - 1;
-  const recording =
-    (options.training ?? true) && isGradEnabled() && inputs.some((t) => t.requiresGrad);
+  if (biasTensor) slots.bias = inputs.push(biasTensor) - 1;
+  if (initialH) slots.initialH = inputs.push(initialH) - 1;
+  if (initialC) slots.initialC = inputs.push(initialC) - 1;
+  const recording = training && isGradEnabled() && inputs.some((t) => t.requiresGrad);
 
   const problem: RecurrentProblem = {
     cell,
@@ -190,23 +211,31 @@ export function runRecurrent(
     steps: T,
     inputSize: D,
     units: H,
-    goBackwards: options.goBackwards ?? false,
+    goBackwards,
     activation,
     recurrentActivation,
     x: x.data as FloatArray,
     kernel: kernel.data as FloatArray,
     recurrentKernel: recurrentKernel.data as FloatArray,
-    bias: (bias?.data as FloatArray) ?? null,
-    initialH: (options.initialH?.data as FloatArray) ?? null,
-    initialC: (options.initialC?.data as FloatArray) ?? null,
+    bias: (biasTensor?.data as FloatArray) ?? null,
+    initialH: (initialH?.data as FloatArray) ?? null,
+    initialC: (initialC?.data as FloatArray) ?? null,
     mask: (mask?.data as FloatArray) ?? null,
-    recurrentDropoutMask: (options.recurrentDropoutMask?.data as FloatArray) ?? null,
+    recurrentDropoutMask: (dropoutMask?.data as FloatArray) ?? null,
   };
-  const sequence = output(x.dtype, [B, T, H]);
-  const h = output(x.dtype, [B, H]);
-  const c = cell === 'lstm' ? output(x.dtype, [B, H]) : null;
+  const sequence = output(x.dtype, [B, T, H], op);
+  const h = output(x.dtype, [B, H], op);
+  const c = cell === 'lstm' ? output(x.dtype, [B, H], op) : null;
   const workspace = recording
-    ? (allocate(x.dtype, recurrentWorkspaceLayout(cell, B, T, D, H).size) as FloatArray)
+    ? (allocate(
+        x.dtype,
+        checkAllocation(
+          op,
+          'x and units (the training workspace)',
+          [recurrentWorkspaceLayout(cell, B, T, D, H).size],
+          x.dtype,
+        ),
+      ) as FloatArray)
     : null;
   const backend = backendFor(cell, x.dtype);
   (backend.recurrentForward ?? jsBackend.recurrentForward!)({

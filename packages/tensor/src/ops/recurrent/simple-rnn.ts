@@ -18,7 +18,7 @@ export function simpleRnn(
   kernel: Tensor,
   recurrentKernel: Tensor,
   bias: Tensor | null,
-  options: RecurrentOptions = {},
+  options?: RecurrentOptions,
 ): RecurrentResult {
   return runRecurrent('simpleRnn', x, kernel, recurrentKernel, bias, options);
 }

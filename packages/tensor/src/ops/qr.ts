@@ -1,0 +1,56 @@
+import { registerNonDifferentiable } from '../autograd/gradient-registry.js';
+import { backendFor } from '../backend/current-backend.js';
+import { ShapeError } from '../errors.js';
+import { formatShape } from '../shape.js';
+import type { FloatArray } from '../dtype.js';
+import type { Tensor, TensorLike } from '../tensor.js';
+import { output, requireFloat, tensorArgument } from './operands.js';
+
+// The factors are returned as constants: recur has no gradient for them (Keras has none either).
+registerNonDifferentiable('qr');
+
+/**
+ * Reduced QR factorisation of a float32 or float64 matrix `x` `[m, n]` with `m >= n >= 1` (Keras'
+ * `keras.ops.qr(x)`, numpy's `linalg.qr(x, mode='reduced')`; nested arrays are float32):
+ * `x = q r` with `q` `[m, n]` of orthonormal columns and `r` `[n, n]` upper triangular, both of
+ * `x`'s dtype. Householder reflections (LAPACK on the native backend, a blocked float64 twin on
+ * the TypeScript one) with LAPACK's signs: `diag(r)` may be negative; multiply `q`'s columns and
+ * `r`'s rows by `sign(diag(r))` for the factorisation with a positive diagonal (unique for a
+ * full-rank `x`). Not differentiable: `q` and `r` are constants for autograd.
+ *
+ * @example
+ * ```ts
+ * import { matmul, qr, tensor } from '@recur/tensor';
+ * const x = tensor([[3, 1], [4, 2], [0, 5]], undefined, { dtype: 'float64' });
+ * const { q, r } = qr(x); // q: [3, 2], r: [2, 2]
+ * console.log(matmul(q, r).toArray()); // [[3, 1], [4, 2], [0, 5]], up to rounding
+ * ```
+ */
+export function qr(x: TensorLike): { q: Tensor; r: Tensor } {
+  const matrix = tensorArgument('qr', 'x', x);
+  if (matrix.rank !== 2)
+    throw new ShapeError(
+      'qr',
+      'x to be a matrix (rank 2)',
+      `a tensor of shape ${formatShape(matrix.shape)}`,
+    );
+  requireFloat('qr', matrix, 'x');
+  const [m, n] = matrix.shape;
+  if (n === 0)
+    throw new ShapeError(
+      'qr',
+      'x to be a non-empty matrix',
+      `a matrix of shape ${formatShape(matrix.shape)}`,
+    );
+  if (m < n)
+    throw new ShapeError(
+      'qr',
+      'x to have at least as many rows as columns (reduced QR of a tall or square matrix)',
+      `a matrix of shape ${formatShape(matrix.shape)}`,
+    );
+  const q = output(matrix.dtype, [m, n], 'qr');
+  const r = output(matrix.dtype, [n, n], 'qr');
+  const data = (t: Tensor) => t.data as FloatArray;
+  backendFor('qr', matrix.dtype).qr(data(matrix), m, n, data(q), data(r));
+  return { q, r };
+}
