@@ -15,6 +15,8 @@ export {
 } from './layer.js';
 export { type LayerNode, SymbolicTensor, isSymbolic } from './symbolic-tensor.js';
 export { formatLayerShape, type Shape } from './shape.js';
+export type { InputSpec } from './input-spec.js';
+export { MAX_DIMENSION, MAX_WEIGHT_ELEMENTS } from './arguments.js';
 export { deserializeLayer, registerLayer, registeredLayerClasses } from './registry.js';
 export type { Serialized } from './serialization.js';
 export { type ActivationFunction, type ActivationName, getActivation } from './activations.js';

@@ -2,14 +2,27 @@ import {
   cast,
   DTypeError,
   type DType,
-  type Tensor,
   ShapeError,
+  Tensor,
   ValueError,
   tensor,
 } from '@recur/tensor';
 import type { DataArray } from '@recur/tensor';
+import {
+  booleanOption,
+  checkWeightSize,
+  inputShapeArgument,
+  nonEmptyString,
+  optionsObject,
+  positiveInteger,
+  rejectUnknownOptions,
+  shapeOption,
+} from './arguments.js';
+import { checkCallOptions, layerInputs } from './call-arguments.js';
+import { describeValue } from '@recur/tensor';
 import type { Initializer } from './initializers/initializer.js';
 import { initialWeightValue } from './initializers/saved-weights.js';
+import { checkInputSpec, type InputSpec } from './input-spec.js';
 import { uniqueLayerName } from './naming.js';
 import type { Regularizer } from './regularizers.js';
 import type { Serialized } from './serialization.js';
@@ -87,22 +100,59 @@ export abstract class Layer {
   built = false;
   /** Symbolic calls of this layer (functional models). */
   readonly inboundNodes: LayerNode[] = [];
+  /**
+   * What `apply` and `build` accept (rank, and the sizes the layer was built for). A layer with a
+   * spec takes exactly one tensor; null (custom layers): anything, lists included.
+   */
+  protected inputSpec: InputSpec | null = null;
+  /** Whether `apply` takes `initialState` (recurrent layers); other layers refuse one. */
+  protected takesInitialState = false;
+  /**
+   * Whether int32 inputs are cast to the layer's dtype, as Keras autocasts them for layers that
+   * compute with floats (Dense, Activation, Dropout, recurrent layers). Off by default, so ids
+   * pass through shape-only layers on their way to an Embedding.
+   */
+  protected castsIntegerInputs = false;
   private trainableFlag: boolean;
   private readonly weightList: LayerWeight[] = [];
-  private readonly givenConfigKeys: string[];
+  private readonly givenConfig: Record<string, unknown>;
   private configChecked = false;
 
   constructor(config: LayerConfig = {}) {
-    this.givenConfigKeys = Object.keys(config ?? {});
-    this.name = config.name ?? uniqueLayerName(new.target.name);
-    this.trainableFlag = config.trainable ?? true;
-    this.dtype = config.dtype ?? 'float32';
-    if (this.dtype !== 'float32' && this.dtype !== 'float64')
-      throw new DTypeError(this.name, 'dtype float32 or float64', String(this.dtype));
-    if (config.batchInputShape) this.batchInputShape = [...config.batchInputShape];
-    else if (config.inputShape)
-      this.batchInputShape = [config.batchSize ?? null, ...config.inputShape];
-    else this.batchInputShape = null;
+    const className = new.target.name || 'Layer';
+    this.givenConfig = optionsObject(className, 'config', config);
+    const name = this.option('name');
+    this.name =
+      name === undefined ? uniqueLayerName(className) : nonEmptyString(className, 'name', name);
+    this.trainableFlag = booleanOption(this.name, 'trainable', this.option('trainable'), true);
+    const dtype = this.option('dtype') ?? 'float32';
+    if (dtype !== 'float32' && dtype !== 'float64')
+      throw new DTypeError(this.name, 'dtype float32 or float64', describeValue(dtype));
+    this.dtype = dtype;
+    const batchSize = this.option('batchSize');
+    const batch =
+      batchSize === undefined || batchSize === null
+        ? null
+        : positiveInteger(this.name, 'batchSize', batchSize);
+    // Both are checked even when batchInputShape wins, so neither is ignored unseen.
+    const given = (key: string, minRank: number) => {
+      const shape = this.option(key);
+      return shape === undefined || shape === null
+        ? null
+        : shapeOption(this.name, key, shape, { minRank });
+    };
+    const batchInputShape = given('batchInputShape', 1);
+    const inputShape = given('inputShape', 0);
+    this.batchInputShape = batchInputShape ?? (inputShape ? [batch, ...inputShape] : null);
+  }
+
+  /**
+   * A configuration option as given to the constructor (own keys only, so nothing is read from
+   * the prototype chain); `undefined` when absent. Subclasses read their options through it and
+   * check each with the helpers of `arguments.ts`.
+   */
+  protected option(key: string): unknown {
+    return Object.hasOwn(this.givenConfig, key) ? this.givenConfig[key] : undefined;
   }
 
   /** Options a layer accepts beyond those its getConfig() reports (e.g. Keras' `unroll`). */
@@ -112,32 +162,41 @@ export abstract class Layer {
 
   /**
    * Rejects options the layer does not know, as Keras rejects unknown keyword arguments (a
-   * `return_sequences` would otherwise be silently ignored). Runs on first use, once the subclass
-   * has read its configuration.
+   * `return_sequences` would otherwise be silently ignored). Runs on first use (`apply`, `build`,
+   * `step`), once the subclass has read its configuration, and when a wrapper takes the layer
+   * (its copies are made from its config, which would drop an unknown option). Runs once.
    */
-  private checkConfigKeys(): void {
-    this.configChecked = true;
-    const known = new Set([
+  checkConfigKeys(): void {
+    if (this.configChecked) return;
+    rejectUnknownOptions(this.name, Object.keys(this.givenConfig), [
       ...Object.keys(this.getConfig()),
       ...BASE_CONFIG_KEYS,
       ...this.acceptedConfigKeys(),
     ]);
-    const unknown = this.givenConfigKeys.filter((key) => !known.has(key));
-    if (unknown.length === 0) return;
-    const hints = unknown.map((key) => {
-      const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-      return camel !== key && known.has(camel) ? `${key} (did you mean ${camel}?)` : key;
-    });
-    throw new ValueError(
-      this.name,
-      `options among ${[...known].sort().join(', ')}`,
-      `unknown option${unknown.length > 1 ? 's' : ''} ${hints.join(', ')}`,
-    );
+    this.configChecked = true;
   }
 
-  /** Creates the weights for an input shape (called once, by `apply`). */
-  build(_inputShape: Shape | Shape[]): void {
+  /**
+   * Creates the weights for an input shape (called once, by `apply`). Overrides start with
+   * `this.checkBuildShape(inputShape)`.
+   */
+  build(inputShape: Shape | Shape[]): void {
+    this.checkBuildShape(inputShape);
     this.built = true;
+  }
+
+  /**
+   * Refuses an input shape that is not an array of sizes (or, for a layer taking several inputs, a
+   * list of them), or that the layer's {@link InputSpec} does not accept.
+   */
+  protected checkBuildShape(inputShape: unknown): void {
+    this.checkConfigKeys();
+    if (Array.isArray(inputShape) && inputShape.length > 0 && Array.isArray(inputShape[0])) {
+      for (const shape of inputShape) inputShapeArgument(this.name, 'inputShape', shape);
+      return;
+    }
+    const shape = inputShapeArgument(this.name, 'inputShape', inputShape);
+    checkInputSpec(this.name, 'inputShape', shape, this.inputSpec);
   }
 
   /** The computation, with tensor ops only. */
@@ -155,7 +214,9 @@ export abstract class Layer {
 
   /**
    * Builds on first use, then calls. With symbolic inputs, records the call and returns symbolic
-   * outputs (functional API).
+   * outputs (functional API). The inputs and options are checked first: a tensor (or a list of
+   * them), `training` a boolean, `mask` a tensor, `initialState` a list of tensors, and a shape
+   * the layer accepts.
    */
   apply(inputs: LayerInput, options?: CallOptions): LayerOutput;
   apply(
@@ -166,29 +227,49 @@ export abstract class Layer {
     inputs: LayerInput | SymbolicTensor | SymbolicTensor[],
     options: CallOptions | { training?: boolean; initialState?: SymbolicTensor[] | null } = {},
   ): LayerOutput | SymbolicTensor | SymbolicTensor[] {
-    if (!this.configChecked) this.checkConfigKeys();
-    if (isSymbolic(inputs) || isSymbolic(options.initialState)) {
+    this.checkConfigKeys();
+    const checked = checkCallOptions(this.name, options);
+    if (!this.takesInitialState && checked.initialState)
+      throw new ValueError(
+        this.name,
+        'no initialState (only recurrent layers take one)',
+        describeValue(checked.initialState),
+      );
+    if (this.inputSpec !== null && Array.isArray(inputs))
+      throw new ValueError(
+        this.name,
+        'inputs a single tensor (the layer takes one input)',
+        `a list of ${inputs.length}`,
+      );
+    if (isSymbolic(inputs) || isSymbolic(checked.initialState)) {
+      if (!isSymbolic(inputs))
+        throw new ValueError(
+          this.name,
+          'symbolic inputs with a symbolic initialState',
+          describeValue(inputs),
+        );
       return this.applySymbolic(
-        inputs as SymbolicTensor | SymbolicTensor[],
-        options as { training?: boolean; initialState?: SymbolicTensor[] | null },
+        inputs,
+        checked as { training?: boolean; initialState?: SymbolicTensor[] | null },
       );
     }
-    const eager = inputs as LayerInput;
-    const list = Array.isArray(eager) ? eager : [eager];
+    const list = layerInputs(this.name, inputs);
+    const shapes = list.map((t) => [...t.shape] as Shape);
+    if (!Array.isArray(inputs)) checkInputSpec(this.name, 'inputs', shapes[0], this.inputSpec);
     if (!this.built) {
-      const shapes = list.map((t) => [...t.shape] as Shape);
-      this.build(Array.isArray(eager) ? shapes : shapes[0]);
+      this.build(Array.isArray(inputs) ? shapes : shapes[0]);
       this.built = true;
     }
     return this.call(
-      Array.isArray(eager) ? list.map((t) => this.castInput(t)) : this.castInput(eager),
-      options as CallOptions,
+      Array.isArray(inputs) ? list.map((t) => this.castInput(t)) : this.castInput(list[0]),
+      checked as CallOptions,
     );
   }
 
-  /** Float inputs in the layer's dtype (int inputs, such as token ids, pass unchanged). */
+  /** Float inputs in the layer's dtype (int inputs, such as token ids, too if castsIntegerInputs). */
   protected castInput(x: Tensor): Tensor {
-    return x.dtype !== 'int32' && x.dtype !== this.dtype ? cast(x, this.dtype) : x;
+    if (x.dtype === 'int32' && !this.castsIntegerInputs) return x;
+    return x.dtype !== this.dtype ? cast(x, this.dtype) : x;
   }
 
   private applySymbolic(
@@ -197,6 +278,7 @@ export abstract class Layer {
   ): SymbolicTensor | SymbolicTensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     const shapes = list.map((s) => [...s.shape]);
+    if (!Array.isArray(inputs)) checkInputSpec(this.name, 'inputs', shapes[0], this.inputSpec);
     if (!this.built) {
       this.build(Array.isArray(inputs) ? shapes : shapes[0]);
       this.built = true;
@@ -232,6 +314,9 @@ export abstract class Layer {
     initializer: Initializer,
     options: { trainable?: boolean; regularizer?: Regularizer | null } = {},
   ): Tensor {
+    // Layers check their own weights against the limit naming the option responsible; this
+    // catches a custom layer's oversized weight before it is allocated.
+    checkWeightSize(this.name, 'a configuration and input shape', shape, name, shape);
     const value = initialWeightValue(`${this.name}/${name}`, shape, this.dtype, () =>
       initializer.generate(shape, this.dtype),
     );
@@ -252,7 +337,7 @@ export abstract class Layer {
 
   /** Freezing a layer stops its weights from receiving gradients and optimizer updates. */
   set trainable(value: boolean) {
-    this.trainableFlag = value;
+    this.trainableFlag = booleanOption(this.name, 'trainable', value, undefined);
     for (const w of this.weightList) w.value.requiresGrad = w.trainable && value;
   }
 
@@ -297,6 +382,12 @@ export abstract class Layer {
   /** Replaces the weights' values (same count, shapes and order as `getWeights`). */
   setWeights(values: readonly (Tensor | DataArray | number[])[]): void {
     const weights = this.weights;
+    if (!Array.isArray(values))
+      throw new ValueError(
+        `${this.name}.setWeights`,
+        `values a list of ${weights.length} weight arrays`,
+        describeValue(values),
+      );
     if (values.length !== weights.length) {
       throw new ValueError(
         `${this.name}.setWeights`,
@@ -306,6 +397,12 @@ export abstract class Layer {
     }
     weights.forEach((weight, i) => {
       const value = values[i];
+      if (!(value instanceof Tensor) && !Array.isArray(value) && !ArrayBuffer.isView(value))
+        throw new ValueError(
+          `${this.name}.setWeights`,
+          `values[${i}] a Tensor, an array or a typed array`,
+          describeValue(value),
+        );
       const incoming =
         Array.isArray(value) || ArrayBuffer.isView(value)
           ? tensor(value as number[], undefined, { dtype: weight.dtype })

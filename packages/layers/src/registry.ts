@@ -1,4 +1,6 @@
 import { ValueError } from '@recur/tensor';
+import { isPlainObject, nonEmptyString, optionsObject } from './arguments.js';
+import { describeValue } from '@recur/tensor';
 import type { Layer } from './layer.js';
 import type { Serialized } from './serialization.js';
 
@@ -17,12 +19,16 @@ const registry = new Map<string, LayerFactory>();
  * ```
  */
 export function registerLayer(className: string, factory: LayerFactory): void {
+  nonEmptyString('registerLayer', 'className', className);
+  if (typeof factory !== 'function')
+    throw new ValueError('registerLayer', 'factory a function', describeValue(factory));
   registry.set(className, factory);
 }
 
 /**
  * Recreates a layer from `{ className, config }` (the output of `layer.serialize()`). Only
- * registered classes are accepted: nothing is evaluated from the data.
+ * registered classes are accepted: nothing is evaluated from the data, and names are looked up
+ * in a Map, never on an object's prototype chain.
  *
  * @example
  * ```ts
@@ -31,17 +37,33 @@ export function registerLayer(className: string, factory: LayerFactory): void {
  * ```
  */
 export function deserializeLayer(serialized: Serialized): Layer {
-  const factory = registry.get(serialized?.className);
+  const className: unknown = isPlainObject(serialized) ? serialized.className : undefined;
+  const factory = typeof className === 'string' ? registry.get(className) : undefined;
   if (!factory) {
     throw new ValueError(
       'deserializeLayer',
-      `a registered layer class (${[...registry.keys()].sort().join(', ')})`,
-      JSON.stringify(serialized?.className),
+      `a registered layer class (${registeredLayerClasses().join(', ')})`,
+      describeValue(isPlainObject(serialized) ? className : serialized),
     );
   }
-  return factory(serialized.config ?? {});
+  return factory(
+    optionsObject(
+      'deserializeLayer',
+      `${className as string} config`,
+      serialized.config ?? undefined,
+    ),
+  );
 }
 
+/**
+ * The class names {@link deserializeLayer} accepts, sorted.
+ *
+ * @example
+ * ```ts
+ * import { registeredLayerClasses } from '@recur/layers';
+ * registeredLayerClasses().includes('LSTM'); // true
+ * ```
+ */
 export function registeredLayerClasses(): string[] {
   return [...registry.keys()].sort();
 }

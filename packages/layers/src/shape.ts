@@ -15,11 +15,15 @@ export function compatibleShapes(
   return a.length === b.length && a.every((d, i) => d === null || b[i] === null || d === b[i]);
 }
 
-/** The known last axis of a shape, or a ShapeError naming the layer. */
+/** The known, positive last axis of a shape (a weight's size), or a ShapeError naming the layer. */
 export function lastAxis(layer: string, shape: readonly (number | null)[]): number {
   const last = shape[shape.length - 1];
-  if (shape.length === 0 || last === null || last === undefined) {
-    throw new ShapeError(layer, 'an input whose last axis is known', formatLayerShape(shape));
+  if (shape.length === 0 || last === null || last === undefined || last <= 0) {
+    throw new ShapeError(
+      layer,
+      'inputs (inputShape) whose last axis (features) is known and positive',
+      formatLayerShape(shape),
+    );
   }
   return last;
 }

@@ -9,6 +9,7 @@ import {
   type Tensor,
   ValueError,
 } from '@recur/tensor';
+import { checkTensor, describeValue } from './validation.js';
 
 /**
  * Keras' `squeeze_or_expand_to_same_rank`: when the ranks differ by exactly one and the longer
@@ -42,10 +43,21 @@ export function squeezeOrExpandToSameRank(
   return [first, second];
 }
 
-/** Throws unless `yPred` holds floats (predictions carry gradients). */
-export function requireFloatPredictions(op: string, yPred: Tensor): void {
-  if (yPred.dtype === 'int32')
-    throw new DTypeError(op, 'float32 or float64 predictions', 'int32 predictions');
+/**
+ * Throws unless `yTrue` and `yPred` are tensors and `yPred` holds floats (predictions carry
+ * gradients).
+ *
+ * @example
+ * ```ts
+ * import { checkTargetsAndPredictions } from './align.js';
+ * import { zeros } from '@recur/tensor';
+ * checkTargetsAndPredictions('meanSquaredError', zeros([2, 1]), zeros([2, 1]));
+ * ```
+ */
+export function checkTargetsAndPredictions(op: string, yTrue: unknown, yPred: unknown): void {
+  checkTensor(op, 'yTrue', yTrue);
+  if (checkTensor(op, 'yPred', yPred).dtype === 'int32')
+    throw new DTypeError(op, 'yPred float32 or float64 predictions', 'int32 predictions');
 }
 
 /**
@@ -55,9 +67,8 @@ export function requireFloatPredictions(op: string, yPred: Tensor): void {
  * classic bug, so it is an error here.)
  */
 export function alignTargets(op: string, yTrue: Tensor, yPred: Tensor): [Tensor, Tensor] {
-  requireFloatPredictions(op, yPred);
-  if (yPred.rank < 1)
-    throw new ShapeError(op, 'predictions of rank >= 1 (a batch axis)', 'a scalar');
+  checkTargetsAndPredictions(op, yTrue, yPred);
+  if (yPred.rank < 1) throw new ShapeError(op, 'yPred of rank >= 1 (a batch axis)', 'a scalar');
   const [target, prediction] = squeezeOrExpandToSameRank(cast(yTrue, yPred.dtype), yPred);
   if (!sameShape(target.shape, prediction.shape)) {
     throw new ShapeError(
@@ -74,15 +85,15 @@ export function alignTargets(op: string, yTrue: Tensor, yPred: Tensor): [Tensor,
  * or `[...batch, 1]` (the trailing 1 is squeezed away).
  */
 export function sparseLabelShape(op: string, yTrue: Tensor, yPred: Tensor): number[] {
-  if (yPred.rank < 1)
-    throw new ShapeError(op, 'predictions of shape [...batch, classes]', 'a scalar');
+  checkTargetsAndPredictions(op, yTrue, yPred);
+  if (yPred.rank < 1) throw new ShapeError(op, 'yPred of shape [...batch, classes]', 'a scalar');
   const expected = yPred.shape.slice(0, -1);
   let labels = [...yTrue.shape];
   if (yTrue.rank === yPred.rank && labels[labels.length - 1] === 1) labels = labels.slice(0, -1);
   if (!sameShape(labels, expected)) {
     throw new ShapeError(
       op,
-      `integer labels of shape ${formatShape(expected)} or ${formatShape([...expected, 1])} for predictions of shape ${formatShape(yPred.shape)}`,
+      `yTrue integer labels of shape ${formatShape(expected)} or ${formatShape([...expected, 1])} for predictions of shape ${formatShape(yPred.shape)}`,
       formatShape(yTrue.shape),
     );
   }
@@ -100,6 +111,7 @@ export function alignSampleWeight(
   weight: Tensor,
   values: Tensor,
 ): { weight: Tensor; values: Tensor } {
+  checkTensor(op, 'sampleWeight', weight);
   let [alignedValues, alignedWeight] = squeezeOrExpandToSameRank(
     values,
     cast(weight, values.dtype),
@@ -135,21 +147,35 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** Throws unless `value` is a finite number in `[low, high]`. */
-export function checkRange(
+/**
+ * Throws unless the label at flat `position` is an integer and, when `classes` is given, a class
+ * in `[0, classes)` (checked above the backends, once per label: a NaN or 1.5 label would
+ * otherwise read or match some class silently).
+ *
+ * @example
+ * ```ts
+ * import { checkLabel } from './align.js';
+ * checkLabel('sparseCategoricalCrossentropy', 2, 0, 3); // fine
+ * ```
+ */
+export function checkLabel(
   op: string,
-  label: string,
-  value: number,
-  low: number,
-  high: number,
+  label: number,
+  position: number,
+  classes: number | null,
+  ignoreClass: number | null = null,
 ): void {
-  if (typeof value !== 'number' || !(value >= low && value <= high))
-    throw new ValueError(op, `${label} in [${low}, ${high}]`, String(value));
+  if (!Number.isInteger(label) || (classes !== null && (label < 0 || label >= classes)))
+    throw new ValueError(
+      op,
+      `yTrue integer labels${classes === null ? '' : ` in [0, ${classes})`}${ignoreClass === null ? '' : ` or ignoreClass ${ignoreClass}`}`,
+      `${describeValue(label)} at flat position ${position}`,
+    );
 }
 
 /** A possibly negative axis resolved against `rank` (ValueError when out of range). */
 export function resolveAxis(op: string, axis: number, rank: number): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank)
-    throw new ValueError(op, `an axis in [${-rank}, ${rank - 1}]`, String(axis));
+    throw new ValueError(op, `axis in [${-rank}, ${rank - 1}]`, describeValue(axis));
   return axis < 0 ? axis + rank : axis;
 }

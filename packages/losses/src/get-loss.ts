@@ -1,4 +1,5 @@
 import { ValueError } from '@recur/tensor';
+import { describeValue, isPlainObject } from './validation.js';
 import {
   BinaryCrossentropy,
   CategoricalCrossentropy,
@@ -15,68 +16,57 @@ import { Loss, type LossFunction, LossFunctionWrapper, type SerializedObject } f
 // biome-ignore lint/suspicious/noExplicitAny: each class takes its own config type
 type LossClass = new (config?: any) => Loss;
 
-interface LossEntry {
-  create: LossClass;
-  /** Option names besides `name` and `reduction`. */
-  options: readonly string[];
-}
-
-const CLASSES: Record<string, LossEntry> = {
-  MeanSquaredError: { create: MeanSquaredError, options: [] },
-  MeanAbsoluteError: { create: MeanAbsoluteError, options: [] },
-  MeanAbsolutePercentageError: { create: MeanAbsolutePercentageError, options: [] },
-  Huber: { create: Huber, options: ['delta'] },
-  LogCosh: { create: LogCosh, options: [] },
-  KLDivergence: { create: KLDivergence, options: [] },
-  BinaryCrossentropy: {
-    create: BinaryCrossentropy,
-    options: ['fromLogits', 'labelSmoothing', 'axis'],
-  },
-  CategoricalCrossentropy: {
-    create: CategoricalCrossentropy,
-    options: ['fromLogits', 'labelSmoothing', 'axis'],
-  },
-  SparseCategoricalCrossentropy: {
-    create: SparseCategoricalCrossentropy,
-    options: ['fromLogits', 'ignoreClass'],
-  },
-};
+// Maps, so that 'constructor', 'toString' or '__proto__' finds nothing instead of a property of
+// Object.prototype.
+const CLASSES: ReadonlyMap<string, LossClass> = new Map<string, LossClass>([
+  ['MeanSquaredError', MeanSquaredError],
+  ['MeanAbsoluteError', MeanAbsoluteError],
+  ['MeanAbsolutePercentageError', MeanAbsolutePercentageError],
+  ['Huber', Huber],
+  ['LogCosh', LogCosh],
+  ['KLDivergence', KLDivergence],
+  ['BinaryCrossentropy', BinaryCrossentropy],
+  ['CategoricalCrossentropy', CategoricalCrossentropy],
+  ['SparseCategoricalCrossentropy', SparseCategoricalCrossentropy],
+]);
 
 // Keras function names and aliases (keras.losses.get), plus the camelCase function names of this
 // package; each resolves to its loss class.
-const ALIASES: Record<string, string> = {
-  mean_squared_error: 'MeanSquaredError',
-  mse: 'MeanSquaredError',
-  MSE: 'MeanSquaredError',
-  meanSquaredError: 'MeanSquaredError',
-  mean_absolute_error: 'MeanAbsoluteError',
-  mae: 'MeanAbsoluteError',
-  MAE: 'MeanAbsoluteError',
-  meanAbsoluteError: 'MeanAbsoluteError',
-  mean_absolute_percentage_error: 'MeanAbsolutePercentageError',
-  mape: 'MeanAbsolutePercentageError',
-  MAPE: 'MeanAbsolutePercentageError',
-  meanAbsolutePercentageError: 'MeanAbsolutePercentageError',
-  huber: 'Huber',
-  huber_loss: 'Huber',
-  log_cosh: 'LogCosh',
-  logcosh: 'LogCosh',
-  logCosh: 'LogCosh',
-  kl_divergence: 'KLDivergence',
-  kullback_leibler_divergence: 'KLDivergence',
-  kld: 'KLDivergence',
-  KLD: 'KLDivergence',
-  klDivergence: 'KLDivergence',
-  kullbackLeiblerDivergence: 'KLDivergence',
-  binary_crossentropy: 'BinaryCrossentropy',
-  bce: 'BinaryCrossentropy',
-  BCE: 'BinaryCrossentropy',
-  binaryCrossentropy: 'BinaryCrossentropy',
-  categorical_crossentropy: 'CategoricalCrossentropy',
-  categoricalCrossentropy: 'CategoricalCrossentropy',
-  sparse_categorical_crossentropy: 'SparseCategoricalCrossentropy',
-  sparseCategoricalCrossentropy: 'SparseCategoricalCrossentropy',
-};
+const ALIASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    mean_squared_error: 'MeanSquaredError',
+    mse: 'MeanSquaredError',
+    MSE: 'MeanSquaredError',
+    meanSquaredError: 'MeanSquaredError',
+    mean_absolute_error: 'MeanAbsoluteError',
+    mae: 'MeanAbsoluteError',
+    MAE: 'MeanAbsoluteError',
+    meanAbsoluteError: 'MeanAbsoluteError',
+    mean_absolute_percentage_error: 'MeanAbsolutePercentageError',
+    mape: 'MeanAbsolutePercentageError',
+    MAPE: 'MeanAbsolutePercentageError',
+    meanAbsolutePercentageError: 'MeanAbsolutePercentageError',
+    huber: 'Huber',
+    huber_loss: 'Huber',
+    log_cosh: 'LogCosh',
+    logcosh: 'LogCosh',
+    logCosh: 'LogCosh',
+    kl_divergence: 'KLDivergence',
+    kullback_leibler_divergence: 'KLDivergence',
+    kld: 'KLDivergence',
+    KLD: 'KLDivergence',
+    klDivergence: 'KLDivergence',
+    kullbackLeiblerDivergence: 'KLDivergence',
+    binary_crossentropy: 'BinaryCrossentropy',
+    bce: 'BinaryCrossentropy',
+    BCE: 'BinaryCrossentropy',
+    binaryCrossentropy: 'BinaryCrossentropy',
+    categorical_crossentropy: 'CategoricalCrossentropy',
+    categoricalCrossentropy: 'CategoricalCrossentropy',
+    sparse_categorical_crossentropy: 'SparseCategoricalCrossentropy',
+    sparseCategoricalCrossentropy: 'SparseCategoricalCrossentropy',
+  }),
+);
 
 /**
  * The names {@link getLoss} understands: Keras class names (`'MeanSquaredError'`), Keras function
@@ -90,7 +80,7 @@ const ALIASES: Record<string, string> = {
  * ```
  */
 export function lossNames(): string[] {
-  return [...Object.keys(CLASSES), ...Object.keys(ALIASES)];
+  return [...CLASSES.keys(), ...ALIASES.keys()];
 }
 
 /** Anything {@link getLoss} turns into a {@link Loss}. */
@@ -115,28 +105,30 @@ export function getLoss(identifier: LossIdentifier): Loss {
   if (identifier instanceof Loss) return identifier;
   if (typeof identifier === 'function') return new LossFunctionWrapper(identifier);
   if (typeof identifier === 'string') {
-    if (Object.hasOwn(CLASSES, identifier)) return new CLASSES[identifier].create();
-    if (Object.hasOwn(ALIASES, identifier))
-      return new CLASSES[ALIASES[identifier]].create({ name: identifier });
+    const create = CLASSES.get(identifier);
+    if (create) return new create();
+    const alias = ALIASES.get(identifier);
+    if (alias !== undefined) return new (CLASSES.get(alias) as LossClass)({ name: identifier });
     throw new ValueError(
       'getLoss',
-      `a loss name such as 'mse', 'categorical_crossentropy' or 'SparseCategoricalCrossentropy' (see lossNames())`,
-      JSON.stringify(identifier),
+      `a loss name among ${lossNames().join(', ')}`,
+      describeValue(identifier),
     );
   }
-  if (identifier !== null && typeof identifier === 'object' && 'className' in identifier)
-    return lossFromConfig(identifier);
+  if (isPlainObject(identifier) && 'className' in identifier)
+    return lossFromConfig(identifier as unknown as SerializedObject);
   throw new ValueError(
     'getLoss',
     'a loss name, a Loss, a function (yTrue, yPred) => Tensor, or { className, config }',
-    describe(identifier),
+    describeValue(identifier),
   );
 }
 
 /**
  * Rebuilds a loss from {@link Loss.getConfig}'s output. The class name may also be a Keras
  * function name or alias (`'mse'`). A {@link LossFunctionWrapper} cannot be rebuilt (its function
- * is code, not data): pass the function itself to {@link getLoss} instead.
+ * is code, not data): pass the function itself to {@link getLoss} instead. The class refuses
+ * options it does not take.
  *
  * @example
  * ```ts
@@ -145,30 +137,17 @@ export function getLoss(identifier: LossIdentifier): Loss {
  * ```
  */
 export function lossFromConfig(serialized: SerializedObject): Loss {
-  const { className, config = {} } = serialized;
-  const resolved = Object.hasOwn(CLASSES, className) ? className : ALIASES[className];
-  if (resolved === undefined || !Object.hasOwn(CLASSES, resolved)) {
+  if (!isPlainObject(serialized))
+    throw new ValueError('lossFromConfig', '{ className, config }', describeValue(serialized));
+  const { className } = serialized;
+  const name = typeof className === 'string' ? (ALIASES.get(className) ?? className) : undefined;
+  const create = name === undefined ? undefined : CLASSES.get(name);
+  if (create === undefined) {
     throw new ValueError(
       'lossFromConfig',
-      `a className among ${Object.keys(CLASSES).join(', ')}`,
-      JSON.stringify(className),
+      `a className among ${lossNames().join(', ')}`,
+      describeValue(className),
     );
   }
-  const entry = CLASSES[resolved];
-  const allowed = new Set(['name', 'reduction', ...entry.options]);
-  const unknown = Object.keys(config).filter((key) => !allowed.has(key));
-  if (unknown.length > 0) {
-    throw new ValueError(
-      'lossFromConfig',
-      `${resolved} options among ${[...allowed].join(', ')}`,
-      unknown.join(', '),
-    );
-  }
-  return new entry.create(config);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `an object with keys ${Object.keys(value).join(', ')}`;
-  return `${typeof value} ${String(value)}`;
+  return new create(serialized.config ?? {});
 }

@@ -1,6 +1,7 @@
 // The Keras loss classes: thin wrappers binding a functional loss and its options to `Loss`.
 import { notEqual, type Tensor } from '@recur/tensor';
-import { checkRange, sparseLabelShape } from './align.js';
+import { sparseLabelShape } from './align.js';
+import { crossentropyOptions } from './functions/crossentropy-options.js';
 import {
   type BinaryCrossentropyOptions,
   binaryCrossentropy,
@@ -9,7 +10,7 @@ import {
   type CategoricalCrossentropyOptions,
   categoricalCrossentropy,
 } from './functions/categorical-crossentropy.js';
-import { type HuberOptions, huber } from './functions/huber.js';
+import { type HuberOptions, huber, huberDelta } from './functions/huber.js';
 import { kullbackLeiblerDivergence } from './functions/kl-divergence.js';
 import { logCosh } from './functions/log-cosh.js';
 import { meanAbsoluteError } from './functions/mean-absolute-error.js';
@@ -18,6 +19,7 @@ import { meanSquaredError } from './functions/mean-squared-error.js';
 import {
   type SparseCategoricalCrossentropyOptions,
   sparseCategoricalCrossentropy,
+  sparseCrossentropyOptions,
 } from './functions/sparse-categorical-crossentropy.js';
 import { Loss, type LossConfig, type SerializedObject } from './loss.js';
 
@@ -95,9 +97,8 @@ export class Huber extends Loss {
   readonly className = 'Huber';
   readonly delta: number;
   constructor(config: LossConfig & HuberOptions = {}) {
-    super(config, 'huber_loss');
-    this.delta = config.delta ?? 1;
-    checkRange('Huber', 'delta', this.delta, 0, Number.POSITIVE_INFINITY);
+    super(config, 'huber_loss', ['delta']);
+    this.delta = huberDelta('Huber', config.delta);
   }
   call(yTrue: Tensor, yPred: Tensor): Tensor {
     return huber(yTrue, yPred, { delta: this.delta });
@@ -166,11 +167,13 @@ export class BinaryCrossentropy extends Loss {
   readonly labelSmoothing: number;
   readonly axis: number;
   constructor(config: LossConfig & BinaryCrossentropyOptions = {}) {
-    super(config, 'binary_crossentropy');
-    this.fromLogits = config.fromLogits ?? false;
-    this.labelSmoothing = config.labelSmoothing ?? 0;
-    this.axis = config.axis ?? -1;
-    checkRange('BinaryCrossentropy', 'labelSmoothing', this.labelSmoothing, 0, 1);
+    super(config, 'binary_crossentropy', ['fromLogits', 'labelSmoothing', 'axis']);
+    const { fromLogits, labelSmoothing, axis } = crossentropyOptions('BinaryCrossentropy', {
+      ...config,
+    });
+    this.fromLogits = fromLogits;
+    this.labelSmoothing = labelSmoothing;
+    this.axis = axis;
   }
   call(yTrue: Tensor, yPred: Tensor): Tensor {
     const { fromLogits, labelSmoothing, axis } = this;
@@ -200,11 +203,13 @@ export class CategoricalCrossentropy extends Loss {
   readonly labelSmoothing: number;
   readonly axis: number;
   constructor(config: LossConfig & CategoricalCrossentropyOptions = {}) {
-    super(config, 'categorical_crossentropy');
-    this.fromLogits = config.fromLogits ?? false;
-    this.labelSmoothing = config.labelSmoothing ?? 0;
-    this.axis = config.axis ?? -1;
-    checkRange('CategoricalCrossentropy', 'labelSmoothing', this.labelSmoothing, 0, 1);
+    super(config, 'categorical_crossentropy', ['fromLogits', 'labelSmoothing', 'axis']);
+    const { fromLogits, labelSmoothing, axis } = crossentropyOptions('CategoricalCrossentropy', {
+      ...config,
+    });
+    this.fromLogits = fromLogits;
+    this.labelSmoothing = labelSmoothing;
+    this.axis = axis;
   }
   call(yTrue: Tensor, yPred: Tensor): Tensor {
     const { fromLogits, labelSmoothing, axis } = this;
@@ -237,9 +242,12 @@ export class SparseCategoricalCrossentropy extends Loss {
   readonly fromLogits: boolean;
   readonly ignoreClass: number | null;
   constructor(config: LossConfig & SparseCategoricalCrossentropyOptions = {}) {
-    super(config, 'sparse_categorical_crossentropy');
-    this.fromLogits = config.fromLogits ?? false;
-    this.ignoreClass = config.ignoreClass ?? null;
+    super(config, 'sparse_categorical_crossentropy', ['fromLogits', 'ignoreClass']);
+    const { fromLogits, ignoreClass } = sparseCrossentropyOptions('SparseCategoricalCrossentropy', {
+      ...config,
+    });
+    this.fromLogits = fromLogits;
+    this.ignoreClass = ignoreClass;
   }
   call(yTrue: Tensor, yPred: Tensor): Tensor {
     const { fromLogits, ignoreClass } = this;

@@ -1,6 +1,14 @@
-import { mul, type Tensor } from '@recur/tensor';
+import { mul, type Tensor, ValueError } from '@recur/tensor';
 import { squeezeOrExpandToSameRank } from './align.js';
 import { checkReduction, type Reduction, reduceWeightedValues } from './reduction.js';
+import {
+  checkName,
+  checkOptions,
+  checkTensor,
+  describeValue,
+  optionalTensor,
+  orDefault,
+} from './validation.js';
 
 /** A per-sample loss function `(yTrue, yPred) => values`, reducing the last axis. */
 export type LossFunction = (yTrue: Tensor, yPred: Tensor) => Tensor;
@@ -48,11 +56,17 @@ export abstract class Loss {
   name: string;
   readonly reduction: Reduction;
 
-  constructor(config: LossConfig, defaultName: string) {
-    this.name = config.name ?? defaultName;
+  /**
+   * `options` names what a subclass takes besides `name` and `reduction`; any other key of
+   * `config` is refused (a `from_logits` would otherwise be ignored).
+   */
+  constructor(config: LossConfig, defaultName: string, options: readonly string[] = []) {
+    const op = new.target.name || 'Loss';
+    const given = checkOptions(op, config, ['name', 'reduction', ...options]);
+    this.name = checkName(op, 'name', given.name ?? defaultName);
     this.reduction = checkReduction(
       `${defaultName} reduction`,
-      config.reduction ?? 'sum_over_batch_size',
+      orDefault(given.reduction, 'sum_over_batch_size'),
     );
   }
 
@@ -74,11 +88,17 @@ export abstract class Loss {
     sampleWeight?: Tensor | null,
     mask?: Tensor | null,
   ): Tensor {
-    const values = this.call(yTrue, yPred);
+    const op = `${this.className}.compute`;
+    checkTensor(op, 'yTrue', yTrue);
+    checkTensor(op, 'yPred', yPred);
+    const weight = optionalTensor(op, 'sampleWeight', sampleWeight);
+    const outputMask = optionalTensor(op, 'mask', mask);
+    const values = checkTensor(op, 'the result of call()', this.call(yTrue, yPred));
     const ownMask = this.outputMask(yTrue, yPred);
-    const combined = ownMask && mask ? mul(ownMask, mask) : (ownMask ?? mask ?? null);
+    const combined =
+      ownMask && outputMask ? mul(ownMask, outputMask) : (ownMask ?? outputMask ?? null);
     return reduceWeightedValues(values, {
-      sampleWeight: sampleWeight ?? null,
+      sampleWeight: weight,
       mask: combined,
       reduction: this.reduction,
     });
@@ -112,11 +132,19 @@ export class LossFunctionWrapper extends Loss {
   readonly fn: LossFunction;
 
   constructor(fn: LossFunction, config: LossConfig = {}) {
-    super(config, config.name ?? (fn.name || 'loss'));
+    if (typeof fn !== 'function')
+      throw new ValueError(
+        'LossFunctionWrapper',
+        'fn a function (yTrue, yPred) => Tensor',
+        describeValue(fn),
+      );
+    super(config, fn.name || 'loss');
     this.fn = fn;
   }
 
   call(yTrue: Tensor, yPred: Tensor): Tensor {
+    checkTensor(this.name, 'yTrue', yTrue);
+    checkTensor(this.name, 'yPred', yPred);
     const [target, prediction] = squeezeOrExpandToSameRank(yTrue, yPred);
     return this.fn(target, prediction);
   }

@@ -1,5 +1,12 @@
 import { broadcastTo, cast, div, mul, noGrad, sum, type Tensor, ValueError } from '@recur/tensor';
 import { alignSampleWeight } from './align.js';
+import {
+  checkOptions,
+  checkTensor,
+  describeValue,
+  optionalTensor,
+  orDefault,
+} from './validation.js';
 
 /**
  * How {@link Loss.compute} turns per-sample values into the loss (Keras 3 names):
@@ -28,7 +35,7 @@ export function checkReduction(op: string, reduction: unknown): Reduction {
     throw new ValueError(
       op,
       `a reduction among ${REDUCTIONS.map((r) => `'${r}'`).join(', ')}`,
-      JSON.stringify(reduction),
+      describeValue(reduction),
     );
   return reduction as Reduction;
 }
@@ -57,12 +64,13 @@ export interface ReduceOptions {
  * ```
  */
 export function reduceWeightedValues(values: Tensor, options: ReduceOptions = {}): Tensor {
-  const reduction = checkReduction(
-    'reduceWeightedValues',
-    options.reduction ?? 'sum_over_batch_size',
-  );
-  let weight = options.sampleWeight ?? null;
-  if (options.mask) weight = mergeMask(weight, options.mask, values, reduction);
+  const op = 'reduceWeightedValues';
+  checkTensor(op, 'values', values);
+  const given = checkOptions(op, options, ['sampleWeight', 'mask', 'reduction']);
+  const reduction = checkReduction(op, orDefault(given.reduction, 'sum_over_batch_size'));
+  let weight = optionalTensor(op, 'sampleWeight', given.sampleWeight);
+  const mask = optionalTensor(op, 'mask', given.mask);
+  if (mask) weight = mergeMask(weight, mask, values, reduction);
   if (weight !== null) {
     const aligned = alignSampleWeight('sampleWeight', weight, values);
     weight = aligned.weight;

@@ -11,21 +11,23 @@ import { SGD } from './optimizers/sgd.js';
 import type { SerializedObject } from './schedules/learning-rate-schedule.js';
 import { LearningRateSchedule } from './schedules/learning-rate-schedule.js';
 import { scheduleFromConfig } from './schedules/schedule-from-config.js';
+import { describeValue, isPlainObject, optionsObject } from './validation.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each optimizer takes its own config type
 type OptimizerClass = new (config?: any) => Optimizer;
 
-// Keras 3 resolves optimizer names case-insensitively ('adam', 'Adam', 'ADAM').
-const OPTIMIZERS: Record<string, OptimizerClass> = {
-  sgd: SGD,
-  rmsprop: RMSprop,
-  adam: Adam,
-  adamw: AdamW,
-  adagrad: Adagrad,
-  adadelta: Adadelta,
-  adamax: Adamax,
-  nadam: Nadam,
-};
+// Keras 3 resolves optimizer names case-insensitively ('adam', 'Adam', 'ADAM'). A Map, so that
+// 'constructor' or '__proto__' finds nothing rather than a property of Object.prototype.
+const OPTIMIZERS: ReadonlyMap<string, OptimizerClass> = new Map<string, OptimizerClass>([
+  ['sgd', SGD],
+  ['rmsprop', RMSprop],
+  ['adam', Adam],
+  ['adamw', AdamW],
+  ['adagrad', Adagrad],
+  ['adadelta', Adadelta],
+  ['adamax', Adamax],
+  ['nadam', Nadam],
+]);
 
 /**
  * The optimizer names {@link getOptimizer} understands (any letter case).
@@ -37,7 +39,7 @@ const OPTIMIZERS: Record<string, OptimizerClass> = {
  * ```
  */
 export function optimizerNames(): string[] {
-  return Object.keys(OPTIMIZERS);
+  return [...OPTIMIZERS.keys()];
 }
 
 /**
@@ -55,12 +57,12 @@ export function getOptimizer(identifier: string | Optimizer | SerializedObject):
   if (identifier instanceof Optimizer) return identifier;
   if (typeof identifier === 'string')
     return optimizerFromConfig({ className: identifier, config: {} });
-  if (identifier !== null && typeof identifier === 'object' && 'className' in identifier)
-    return optimizerFromConfig(identifier);
+  if (isPlainObject(identifier) && 'className' in identifier)
+    return optimizerFromConfig(identifier as SerializedObject);
   throw new ValueError(
     'getOptimizer',
-    "an optimizer name such as 'adam', an Optimizer, or { className, config }",
-    String(identifier),
+    `an optimizer name (one of ${optimizerNames().join(', ')}), an Optimizer, or { className, config }`,
+    describeValue(identifier),
   );
 }
 
@@ -75,15 +77,19 @@ export function getOptimizer(identifier: string | Optimizer | SerializedObject):
  * ```
  */
 export function optimizerFromConfig(serialized: SerializedObject): Optimizer {
-  const { className, config = {} } = serialized;
-  const create = typeof className === 'string' ? OPTIMIZERS[className.toLowerCase()] : undefined;
-  if (create === undefined || !Object.hasOwn(OPTIMIZERS, String(className).toLowerCase()))
+  if (!isPlainObject(serialized))
+    throw new ValueError('optimizerFromConfig', '{ className, config }', describeValue(serialized));
+  const { className } = serialized;
+  const create =
+    typeof className === 'string' ? OPTIMIZERS.get(className.toLowerCase()) : undefined;
+  if (create === undefined)
     throw new ValueError(
       'optimizerFromConfig',
       `an optimizer among ${optimizerNames().join(', ')}`,
-      JSON.stringify(className),
+      describeValue(className),
     );
-  const { learningRate, ...rest } = config as { learningRate?: unknown };
+  const config = optionsObject(`optimizerFromConfig ${className}`, serialized.config);
+  const { learningRate, ...rest } = config;
   const resolved =
     learningRate !== null &&
     typeof learningRate === 'object' &&

@@ -1,6 +1,14 @@
-import { DTypeError, formatShape, ShapeError, type Tensor, ValueError } from '@recur/tensor';
+import { DTypeError, formatShape, ShapeError, Tensor, ValueError } from '@recur/tensor';
 import { LearningRateSchedule, type SerializedObject } from './schedules/learning-rate-schedule.js';
-import { checkKeys, checkNumber } from './validation.js';
+import {
+  checkKeys,
+  checkName,
+  checkNumber,
+  checkTensors,
+  describeValue,
+  isPlainObject,
+  orDefault,
+} from './validation.js';
 
 /** Storage of a float parameter, a gradient or an optimizer slot. */
 export type FloatArray = Float32Array | Float64Array;
@@ -87,13 +95,16 @@ export abstract class Optimizer {
     defaults: { className: string; name: string; learningRate: number; keys: readonly string[] },
   ) {
     const op = defaults.className;
-    checkKeys(op, config, [...BASE_KEYS, ...defaults.keys]);
-    this.name = config.name ?? defaults.name;
-    this.#learningRate = checkLearningRate(op, config.learningRate ?? defaults.learningRate);
-    this.weightDecay = optional(op, 'weightDecay', config.weightDecay, { min: 0 });
-    this.clipnorm = optional(op, 'clipnorm', config.clipnorm, { min: 0, openMin: true });
-    this.clipvalue = optional(op, 'clipvalue', config.clipvalue, { min: 0, openMin: true });
-    this.globalClipnorm = optional(op, 'globalClipnorm', config.globalClipnorm, {
+    const options = checkKeys(op, config, [...BASE_KEYS, ...defaults.keys]);
+    this.name = checkName(op, 'name', options.name ?? defaults.name);
+    this.#learningRate = checkLearningRate(
+      op,
+      orDefault(options.learningRate, defaults.learningRate),
+    );
+    this.weightDecay = optional(op, 'weightDecay', options.weightDecay, { min: 0 });
+    this.clipnorm = optional(op, 'clipnorm', options.clipnorm, { min: 0, openMin: true });
+    this.clipvalue = optional(op, 'clipvalue', options.clipvalue, { min: 0, openMin: true });
+    this.globalClipnorm = optional(op, 'globalClipnorm', options.globalClipnorm, {
       min: 0,
       openMin: true,
     });
@@ -123,7 +134,14 @@ export abstract class Optimizer {
   /** The learning rate the next `apply` uses: the schedule evaluated at `iterations`. */
   currentLearningRate(): number {
     const rate = this.#learningRate;
-    return typeof rate === 'number' ? rate : rate.valueAt(this.#iterations);
+    if (typeof rate === 'number') return rate;
+    // A custom schedule may return anything; a NaN or negative rate would corrupt every weight.
+    return checkNumber(
+      `${this.className} learningRate schedule ${rate.className}`,
+      `valueAt(${this.#iterations})`,
+      rate.valueAt(this.#iterations),
+      { min: 0 },
+    );
   }
 
   /** Slot names in order, e.g. `['momentum', 'velocity']` (depends on the configuration). */
@@ -161,6 +179,13 @@ export abstract class Optimizer {
    */
   apply(params: readonly Tensor[], gradients?: readonly (Tensor | null | undefined)[]): void {
     const op = `${this.className}.apply`;
+    checkTensors(op, 'params', params);
+    if (gradients !== undefined && !Array.isArray(gradients))
+      throw new ValueError(
+        op,
+        'gradients an array of tensors (null skips a parameter) or nothing',
+        describeValue(gradients),
+      );
     const grads = gradients ?? params.map((p) => p.grad);
     if (grads.length !== params.length)
       throw new ValueError(
@@ -174,6 +199,8 @@ export abstract class Optimizer {
     params.forEach((param, i) => {
       const gradient = grads[i];
       if (gradient === null || gradient === undefined) return;
+      if (!(gradient instanceof Tensor))
+        throw new ValueError(op, `gradients[${i}] a Tensor or null`, describeValue(gradient));
       checkParameter(op, param, i);
       if (gradient.dtype === 'int32')
         throw new DTypeError(op, `a float gradient for parameter ${i}`, 'int32');
@@ -224,6 +251,7 @@ export abstract class Optimizer {
    */
   getState(params: readonly Tensor[]): OptimizerState {
     const names = this.slotNames();
+    checkTensors(`${this.className}.getState`, 'params', params);
     for (const [i, param] of params.entries())
       checkParameter(`${this.className}.getState`, param, i);
     const slots: Record<string, FloatArray[]> = {};
@@ -244,12 +272,15 @@ export abstract class Optimizer {
   setState(params: readonly Tensor[], state: OptimizerState): void {
     const op = `${this.className}.setState`;
     const names = this.slotNames();
-    if (state === null || typeof state !== 'object')
-      throw new ValueError(op, 'a state { iterations, slots }', String(state));
-    const { iterations, slots } = state;
-    if (typeof iterations !== 'number' || !Number.isInteger(iterations) || iterations < 0)
-      throw new ValueError(op, 'iterations a non-negative integer', String(iterations));
-    const given = Object.keys(slots ?? {}).sort();
+    checkTensors(op, 'params', params);
+    if (!isPlainObject(state))
+      throw new ValueError(op, 'state an object { iterations, slots }', describeValue(state));
+    const { iterations, slots } = state as unknown as OptimizerState;
+    if (typeof iterations !== 'number' || !Number.isSafeInteger(iterations) || iterations < 0)
+      throw new ValueError(op, 'iterations a non-negative integer', describeValue(iterations));
+    if (!isPlainObject(slots))
+      throw new ValueError(op, 'slots an object of slot arrays', describeValue(slots));
+    const given = Object.keys(slots).sort();
     if (given.join() !== [...names].sort().join())
       throw new ValueError(op, `slots ${JSON.stringify(names)}`, JSON.stringify(given));
     for (const [i, param] of params.entries()) checkParameter(op, param, i);
@@ -259,14 +290,14 @@ export abstract class Optimizer {
         throw new ValueError(
           op,
           `${params.length} arrays for slot '${name}' (one per parameter)`,
-          Array.isArray(arrays) ? `${arrays.length}` : String(arrays),
+          Array.isArray(arrays) ? `${arrays.length}` : describeValue(arrays),
         );
       arrays.forEach((array, i) => {
         if (!(array instanceof Float32Array || array instanceof Float64Array))
           throw new DTypeError(
             op,
             `a Float32Array or Float64Array for slot '${name}' [${i}]`,
-            describe(array),
+            describeValue(array),
           );
         if (array.length !== params[i].size)
           throw new ShapeError(
@@ -381,13 +412,8 @@ function checkLearningRate(op: string, value: unknown): number | LearningRateSch
 function optional(
   op: string,
   label: string,
-  value: number | null | undefined,
+  value: unknown,
   range: { min?: number; openMin?: boolean },
 ): number | null {
   return value === undefined || value === null ? null : checkNumber(op, label, value, range);
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  return typeof value === 'object' ? (value.constructor?.name ?? 'an object') : typeof value;
 }

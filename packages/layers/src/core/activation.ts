@@ -1,4 +1,4 @@
-import type { Tensor } from '@recur/tensor';
+import { type Tensor, ValueError } from '@recur/tensor';
 import { type ActivationFunction, getActivation, normalizeActivationName } from '../activations.js';
 import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
 import { registerLayer } from '../registry.js';
@@ -19,9 +19,19 @@ export class Activation extends Layer {
   private readonly activation: ActivationFunction;
   constructor(config: LayerConfig & { activation: string }) {
     super(config);
-    this.activationName = normalizeActivationName(config.activation);
+    // Required, as in Keras: an Activation without one is a mistake, not the identity.
+    const activation = this.option('activation');
+    if (activation === undefined)
+      throw new ValueError(
+        this.name,
+        'activation (required) a name such as relu or softmax',
+        'none',
+      );
+    this.activationName = normalizeActivationName(activation);
     this.activation = getActivation(this.activationName);
     this.supportsMasking = true;
+    this.castsIntegerInputs = true;
+    this.inputSpec = {};
   }
   call(inputs: Tensor, _options: CallOptions): Tensor {
     return this.activation(inputs);

@@ -1,12 +1,12 @@
 import type { Tensor } from '@recur/tensor';
 import { type ActivationFunction, getActivation, normalizeActivationName } from '../activations.js';
-import { getInitializer, type Initializer } from '../initializers/initializer.js';
+import { type Initializer, initializerOption } from '../initializers/initializer.js';
 import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
 import { registerLayer } from '../registry.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { type Regularizer, regularizerOption } from '../regularizers.js';
 import type { Serialized } from '../serialization.js';
 import { lastAxis, type Shape } from '../shape.js';
-import { positiveInteger } from '../arguments.js';
+import { booleanOption, checkWeightSize, positiveInteger } from '../arguments.js';
 
 export interface DenseConfig extends LayerConfig {
   units: number;
@@ -48,19 +48,47 @@ export class Dense extends Layer {
 
   constructor(config: DenseConfig) {
     super(config);
-    this.units = positiveInteger(this.name, 'units', config.units);
-    this.activationName = normalizeActivationName(config.activation);
+    this.units = positiveInteger(this.name, 'units', this.option('units'));
+    this.activationName = normalizeActivationName(this.option('activation'));
     this.activation = getActivation(this.activationName);
-    this.useBias = config.useBias ?? true;
-    this.kernelInitializer = getInitializer(config.kernelInitializer ?? 'glorotUniform');
-    this.biasInitializer = getInitializer(config.biasInitializer ?? 'zeros');
-    this.kernelRegularizer = getRegularizer(config.kernelRegularizer);
-    this.biasRegularizer = getRegularizer(config.biasRegularizer);
+    this.useBias = booleanOption(this.name, 'useBias', this.option('useBias'), true);
+    this.kernelInitializer = initializerOption(
+      this.name,
+      'kernelInitializer',
+      this.option('kernelInitializer'),
+      'glorotUniform',
+    );
+    this.biasInitializer = initializerOption(
+      this.name,
+      'biasInitializer',
+      this.option('biasInitializer'),
+      'zeros',
+    );
+    this.kernelRegularizer = regularizerOption(
+      this.name,
+      'kernelRegularizer',
+      this.option('kernelRegularizer'),
+    );
+    this.biasRegularizer = regularizerOption(
+      this.name,
+      'biasRegularizer',
+      this.option('biasRegularizer'),
+    );
     this.supportsMasking = true;
+    this.castsIntegerInputs = true;
+    this.inputSpec = { minRank: 2, layout: '(batch, ..., features)' };
   }
 
   override build(inputShape: Shape): void {
+    this.checkBuildShape(inputShape);
     const inputDim = lastAxis(this.name, inputShape);
+    checkWeightSize(
+      this.name,
+      'inputs and units',
+      `${inputDim} features, units ${this.units}`,
+      'kernel',
+      [inputDim, this.units],
+    );
     this.kernel = this.addWeight('kernel', [inputDim, this.units], this.kernelInitializer, {
       regularizer: this.kernelRegularizer,
     });
@@ -68,6 +96,7 @@ export class Dense extends Layer {
       this.bias = this.addWeight('bias', [this.units], this.biasInitializer, {
         regularizer: this.biasRegularizer,
       });
+    this.inputSpec = { minRank: 2, axes: { [-1]: inputDim }, layout: '(batch, ..., features)' };
     this.built = true;
   }
 

@@ -1,5 +1,14 @@
-import { dropout, ones, Random, randomFor, type Tensor } from '@recur/tensor';
-import { rate } from '../arguments.js';
+import {
+  dropout,
+  formatShape,
+  ones,
+  Random,
+  randomFor,
+  ShapeError,
+  type Tensor,
+} from '@recur/tensor';
+import { rate, seedOption, shapeOption } from '../arguments.js';
+import { describeValue } from '@recur/tensor';
 import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
 import { registerLayer } from '../registry.js';
 
@@ -30,17 +39,32 @@ export class Dropout extends Layer {
   private readonly random: Random;
   constructor(config: DropoutConfig) {
     super(config);
-    this.rate = rate(this.name, 'rate', config.rate);
-    this.seed = config.seed;
-    this.noiseShape = config.noiseShape;
-    this.random = new Random(config.seed ?? randomFor().nextUint32());
+    this.rate = rate(this.name, 'rate', this.option('rate'));
+    this.seed = seedOption(this.name, 'seed', this.option('seed'));
+    const noiseShape = this.option('noiseShape');
+    this.noiseShape =
+      noiseShape === undefined || noiseShape === null
+        ? undefined
+        : shapeOption(this.name, 'noiseShape', noiseShape);
+    this.random = new Random(this.seed ?? randomFor().nextUint32());
     this.supportsMasking = true;
+    this.castsIntegerInputs = true;
+    // A noise shape broadcasts against inputs of its own rank only.
+    if (this.noiseShape)
+      this.inputSpec = { rank: this.noiseShape.length, layout: '(the rank of noiseShape)' };
   }
   call(inputs: Tensor, options: CallOptions): Tensor {
+    // Checked in inference too: a noise shape that cannot broadcast is wrong whatever the mode.
+    const shape = this.noiseShape?.map((d, i) => d ?? inputs.shape[i]);
+    if (shape?.some((d, i) => d !== 1 && d !== inputs.shape[i]))
+      throw new ShapeError(
+        this.name,
+        `noiseShape entries of 1, null or the input's size (inputs ${formatShape(inputs.shape)})`,
+        describeValue(this.noiseShape),
+      );
     if (!options.training || this.rate === 0) return inputs;
     const seed = this.random.nextUint32();
-    if (!this.noiseShape) return dropout(inputs, this.rate, seed);
-    const shape = this.noiseShape.map((d, i) => d ?? inputs.shape[i]);
+    if (!shape) return dropout(inputs, this.rate, seed);
     return inputs.mul(dropout(ones(shape, { dtype: inputs.dtype }), this.rate, seed));
   }
   override getConfig() {
@@ -53,12 +77,4 @@ export class Dropout extends Layer {
   }
 }
 
-registerLayer(
-  'Dropout',
-  (config) =>
-    new Dropout({
-      ...(config as unknown as DropoutConfig),
-      seed: (config.seed as number | null) ?? undefined,
-      noiseShape: (config.noiseShape as (number | null)[] | null) ?? undefined,
-    }),
-);
+registerLayer('Dropout', (config) => new Dropout(config as unknown as DropoutConfig));

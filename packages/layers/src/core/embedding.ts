@@ -1,9 +1,10 @@
-import { cast, type DType, gather, type Tensor } from '@recur/tensor';
-import { positiveInteger } from '../arguments.js';
-import { getInitializer, type Initializer } from '../initializers/initializer.js';
+import { cast, type DType, gather, type Tensor, ValueError } from '@recur/tensor';
+import { booleanOption, checkWeightSize, positiveInteger } from '../arguments.js';
+import { describeValue } from '@recur/tensor';
+import { type Initializer, initializerOption } from '../initializers/initializer.js';
 import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
 import { registerLayer } from '../registry.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { type Regularizer, regularizerOption } from '../regularizers.js';
 import type { Serialized } from '../serialization.js';
 import type { Shape } from '../shape.js';
 
@@ -42,14 +43,32 @@ export class Embedding extends Layer {
 
   constructor(config: EmbeddingConfig) {
     super(config);
-    this.inputDim = positiveInteger(this.name, 'inputDim', config.inputDim);
-    this.outputDim = positiveInteger(this.name, 'outputDim', config.outputDim);
-    this.maskZero = config.maskZero ?? false;
-    this.embeddingsInitializer = getInitializer(config.embeddingsInitializer ?? 'randomUniform');
-    this.embeddingsRegularizer = getRegularizer(config.embeddingsRegularizer);
+    this.inputDim = positiveInteger(this.name, 'inputDim', this.option('inputDim'));
+    this.outputDim = positiveInteger(this.name, 'outputDim', this.option('outputDim'));
+    checkWeightSize(
+      this.name,
+      'inputDim and outputDim',
+      `${this.inputDim} x ${this.outputDim}`,
+      'embeddings',
+      [this.inputDim, this.outputDim],
+    );
+    this.maskZero = booleanOption(this.name, 'maskZero', this.option('maskZero'), false);
+    this.embeddingsInitializer = initializerOption(
+      this.name,
+      'embeddingsInitializer',
+      this.option('embeddingsInitializer'),
+      'randomUniform',
+    );
+    this.embeddingsRegularizer = regularizerOption(
+      this.name,
+      'embeddingsRegularizer',
+      this.option('embeddingsRegularizer'),
+    );
+    this.inputSpec = { minRank: 1, layout: '(batch, ...) of ids' };
   }
 
-  override build(_inputShape: Shape): void {
+  override build(inputShape: Shape): void {
+    this.checkBuildShape(inputShape);
     this.embeddings = this.addWeight(
       'embeddings',
       [this.inputDim, this.outputDim],
@@ -60,7 +79,18 @@ export class Embedding extends Layer {
   }
 
   call(inputs: Tensor, _options: CallOptions): Tensor {
-    // gather() checks every id against [0, inputDim) before any row is read.
+    // Checked here, above the backends, so both refuse the same ids: cast to int32 would read a
+    // NaN or 2.5 as a valid row (0, 2) instead of failing.
+    const ids = inputs.data;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (!(Number.isInteger(id) && id >= 0 && id < this.inputDim))
+        throw new ValueError(
+          this.name,
+          `inputs of integer indices in [0, ${this.inputDim}) (inputDim ${this.inputDim})`,
+          `${describeValue(id)} at flat position ${i}`,
+        );
+    }
     return gather(this.embeddings!, inputs.dtype === 'int32' ? inputs : cast(inputs, 'int32'));
   }
 

@@ -1,5 +1,5 @@
 import type { Tensor } from '@recur/tensor';
-import { type CallOptions, Layer } from '../layer.js';
+import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
 import { registerLayer } from '../registry.js';
 import type { Shape } from '../shape.js';
 
@@ -15,8 +15,13 @@ import type { Shape } from '../shape.js';
  */
 export class Flatten extends Layer {
   readonly className = 'Flatten';
+  constructor(config: LayerConfig = {}) {
+    super(config);
+    this.inputSpec = { minRank: 1, layout: '(batch, ...)' };
+  }
   call(inputs: Tensor, _options: CallOptions): Tensor {
-    return inputs.reshape([inputs.shape[0], -1]);
+    // The size is spelt out: with an empty batch a -1 would be ambiguous.
+    return inputs.reshape([inputs.shape[0], inputs.shape.slice(1).reduce((a, b) => a * b, 1)]);
   }
   override computeOutputShape(inputShape: Shape): Shape {
     const rest = inputShape.slice(1);

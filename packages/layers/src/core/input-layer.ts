@@ -1,7 +1,10 @@
 import { type DType, ShapeError, type Tensor } from '@recur/tensor';
+import { oneOf } from '../arguments.js';
 import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
 import { registerLayer } from '../registry.js';
-import type { Shape } from '../shape.js';
+import { formatLayerShape, type Shape } from '../shape.js';
+
+const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
 import { type LayerNode, SymbolicTensor } from '../symbolic-tensor.js';
 
 export interface InputLayerConfig extends LayerConfig {
@@ -28,7 +31,19 @@ export class InputLayer extends Layer {
     super(config);
     if (!this.batchInputShape)
       throw new ShapeError(this.name, 'a shape (inputShape or batchInputShape)', 'none');
-    this.inputDtype = config.inputDtype ?? 'float32';
+    this.inputDtype = oneOf(
+      this.name,
+      'inputDtype',
+      this.option('inputDtype') ?? 'float32',
+      DTYPES,
+    );
+    this.inputSpec = {
+      rank: this.batchInputShape.length,
+      axes: Object.fromEntries(
+        this.batchInputShape.flatMap((size, axis) => (size === null ? [] : [[axis, size]])),
+      ),
+      layout: formatLayerShape(this.batchInputShape),
+    };
     const node: LayerNode = {
       layer: this,
       inputs: [],

@@ -1,4 +1,5 @@
 import type { Tensor } from '@recur/tensor';
+import { finiteNumber } from '../arguments.js';
 import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
 import { registerLayer } from '../registry.js';
 
@@ -19,8 +20,9 @@ export class Masking extends Layer {
   readonly maskValue: number;
   constructor(config: LayerConfig & { maskValue?: number } = {}) {
     super(config);
-    this.maskValue = config.maskValue ?? 0;
+    this.maskValue = finiteNumber(this.name, 'maskValue', this.option('maskValue'), 0);
     this.supportsMasking = true;
+    this.inputSpec = { minRank: 2, layout: '(batch, ..., features)' };
   }
   override computeMask(inputs: Tensor, _mask: Tensor | null): Tensor {
     return inputs.notEqual(this.maskValue).max(-1);

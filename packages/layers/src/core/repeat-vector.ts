@@ -20,7 +20,8 @@ export class RepeatVector extends Layer {
   readonly n: number;
   constructor(config: LayerConfig & { n: number }) {
     super(config);
-    this.n = positiveInteger(this.name, 'n', config.n);
+    this.n = positiveInteger(this.name, 'n', this.option('n'));
+    this.inputSpec = { rank: 2, layout: '(batch, features)' };
   }
   call(inputs: Tensor, _options: CallOptions): Tensor {
     const [batch, features] = inputs.shape;

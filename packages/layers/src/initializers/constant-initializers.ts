@@ -1,5 +1,6 @@
 import { type DType, full, type Tensor } from '@recur/tensor';
-import { Initializer, registerInitializer } from './initializer.js';
+import { finiteNumber } from '../arguments.js';
+import { Initializer, initializerConfig, registerInitializer } from './initializer.js';
 
 /** All zeros. @example `new Zeros().generate([2], 'float32')` */
 export class Zeros extends Initializer {
@@ -23,7 +24,8 @@ export class Constant extends Initializer {
   readonly value: number;
   constructor(config: { value?: number } = {}) {
     super();
-    this.value = config.value ?? 0;
+    const options = initializerConfig('Constant', config, ['value']);
+    this.value = finiteNumber('Constant', 'value', options.value, 0);
   }
   generate(shape: readonly number[], dtype: DType): Tensor {
     return full(shape, this.value, { dtype });

@@ -1,4 +1,11 @@
 import { type DType, type Tensor, ValueError } from '@recur/tensor';
+import {
+  isPlainObject,
+  nonEmptyString,
+  optionsObject,
+  rejectUnknownOptions,
+} from '../arguments.js';
+import { describeValue } from '@recur/tensor';
 import { pascalCase, type Serialized } from '../serialization.js';
 
 /**
@@ -19,7 +26,20 @@ export abstract class Initializer {
 type InitializerFactory = (config: Record<string, unknown>) => Initializer;
 const registry = new Map<string, InitializerFactory>();
 
+/**
+ * Registers an initializer class by its `className`, so {@link getInitializer} (and layer
+ * configs) can name it. Built-in initializers register themselves.
+ *
+ * @example
+ * ```ts
+ * import { Constant, registerInitializer } from '@recur/layers';
+ * registerInitializer('Halves', () => new Constant({ value: 0.5 }));
+ * ```
+ */
 export function registerInitializer(className: string, factory: InitializerFactory): void {
+  nonEmptyString('registerInitializer', 'className', className);
+  if (typeof factory !== 'function')
+    throw new ValueError('registerInitializer', 'factory a function', describeValue(factory));
   registry.set(className, factory);
 }
 
@@ -35,17 +55,99 @@ export function registerInitializer(className: string, factory: InitializerFacto
  * ```
  */
 export function getInitializer(identifier: string | Serialized | Initializer): Initializer {
+  return resolveInitializer('getInitializer', identifier);
+}
+
+/**
+ * A layer's initializer option: `fallback` when absent, else an identifier as for
+ * {@link getInitializer}, with errors naming the layer and the argument.
+ *
+ * @example
+ * ```ts
+ * import { initializerOption } from './initializer.js';
+ * initializerOption('dense', 'kernelInitializer', undefined, 'glorotUniform').className; // 'GlorotUniform'
+ * ```
+ */
+export function initializerOption(
+  layer: string,
+  argument: string,
+  value: unknown,
+  fallback: string,
+): Initializer {
+  return resolveInitializer(`${layer}.${argument}`, value ?? fallback);
+}
+
+function resolveInitializer(op: string, identifier: unknown): Initializer {
   if (identifier instanceof Initializer) return identifier;
-  const className = typeof identifier === 'string' ? pascalCase(identifier) : identifier.className;
-  const config = typeof identifier === 'string' ? {} : identifier.config;
-  const factory = registry.get(className);
-  if (!factory)
+  const serialized = isPlainObject(identifier);
+  const className =
+    typeof identifier === 'string'
+      ? pascalCase(identifier)
+      : serialized
+        ? identifier.className
+        : undefined;
+  const factory = typeof className === 'string' ? registry.get(className) : undefined;
+  if (factory === undefined)
     throw new ValueError(
-      'getInitializer',
-      `one of ${[...registry.keys()].join(', ')}`,
-      JSON.stringify(typeof identifier === 'string' ? identifier : identifier.className),
+      op,
+      `one of ${[...registry.keys()].join(', ')} (or an Initializer, or { className, config })`,
+      describeValue(serialized ? identifier.className : identifier),
     );
-  return factory(config ?? {});
+  const config = optionsObject(
+    op,
+    `${className} config`,
+    serialized ? (identifier.config ?? undefined) : undefined,
+  );
+  const initializer = factory(config);
+  rejectIgnoredOptions(op, `${className} `, config, initializer.getConfig());
+  return initializer;
+}
+
+/**
+ * Refuses options a registered factory did not keep: unknown names, values it replaced (a
+ * factory that reads `typeof gain === 'number' ? gain : 1` would turn `gain: 'x'` into 1
+ * silently) and non-finite numbers (no initializer option means anything as NaN or Infinity).
+ *
+ * @example
+ * ```ts
+ * import { rejectIgnoredOptions } from './initializer.js';
+ * rejectIgnoredOptions('getInitializer', 'Constant ', { value: 1 }, { value: 1 }); // fine
+ * ```
+ */
+export function rejectIgnoredOptions(
+  op: string,
+  owner: string,
+  given: Record<string, unknown>,
+  kept: Record<string, unknown>,
+): void {
+  rejectUnknownOptions(op, Object.keys(given), Object.keys(kept));
+  for (const key of Object.keys(given)) {
+    const value = given[key];
+    const used = kept[key];
+    const same = value === used || ((value === null || value === undefined) && used === null);
+    if (!same || (typeof value === 'number' && !Number.isFinite(value)))
+      throw new ValueError(op, `${owner}${key} a valid value`, describeValue(value));
+  }
+}
+
+/**
+ * An initializer constructor's options: a plain object (`{}` when absent) with no names outside
+ * `known`.
+ *
+ * @example
+ * ```ts
+ * import { initializerConfig } from './initializer.js';
+ * initializerConfig('Constant', { value: 2 }, ['value']); // { value: 2 }
+ * ```
+ */
+export function initializerConfig(
+  op: string,
+  config: unknown,
+  known: readonly string[],
+): Record<string, unknown> {
+  const options = optionsObject(op, 'config', config);
+  rejectUnknownOptions(op, Object.keys(options), known);
+  return options;
 }
 
 /** Keras' fan computation: `[fanIn, fanOut]` (receptive field multiplies both for rank > 2). */

@@ -1,11 +1,12 @@
-import { allocate, type DType, randomFor, Tensor, ValueError } from '@recur/tensor';
+import { allocate, type DType, qr, randomFor, Tensor, ValueError } from '@recur/tensor';
 import { Initializer, registerInitializer } from './initializer.js';
 
 /**
  * A (semi-)orthogonal matrix times `gain` (Keras' default recurrent initializer): the QR
- * factorisation of a standard normal matrix, sign-corrected so the distribution is uniform over
- * orthogonal matrices. Shapes of rank > 2 are flattened to `[prod(leading), last]`; a wide matrix
- * gets orthonormal rows, a tall one orthonormal columns.
+ * factorisation (`qr` of `@recur/tensor`, on the current backend) of a standard normal matrix,
+ * sign-corrected so the distribution is uniform over orthogonal matrices. Shapes of rank > 2 are
+ * flattened to `[prod(leading), last]`; a wide matrix gets orthonormal rows, a tall one
+ * orthonormal columns.
  *
  * @example
  * ```ts
@@ -29,30 +30,42 @@ export class Orthogonal extends Initializer {
     const cols = shape[shape.length - 1];
     const tall = Math.max(rows, cols);
     const narrow = Math.min(rows, cols);
+    if (narrow === 0) return new Tensor(allocate(dtype, 0), shape);
     const random = randomFor(this.seed);
-    // Columns of a tall x narrow normal matrix, orthonormalised by Gram-Schmidt applied twice
-    // ("twice is enough" for full working precision); positive R diagonal = Keras' sign fix.
-    const q = Array.from({ length: narrow }, () =>
-      Float64Array.from({ length: tall }, () => random.normal()),
-    );
+    // The tall x narrow standard normal matrix, drawn a column at a time (the order earlier
+    // versions drew it in, so seeded weights stay the same) into qr's row-major layout. float32
+    // weights factor it in float32, as Keras does: half the native QR's time, and the weights
+    // differ from a float64 QR's by less than 1e-6 (2e-7 at [1024, 4096]).
+    const precision = dtype === 'float32' ? 'float32' : 'float64';
+    const matrix = allocate(precision, tall * narrow);
     for (let j = 0; j < narrow; j++) {
-      for (let pass = 0; pass < 2; pass++) {
-        for (let k = 0; k < j; k++) {
-          let dot = 0;
-          for (let i = 0; i < tall; i++) dot += q[k][i] * q[j][i];
-          for (let i = 0; i < tall; i++) q[j][i] -= dot * q[k][i];
-        }
-      }
-      let norm = 0;
-      for (let i = 0; i < tall; i++) norm += q[j][i] * q[j][i];
-      norm = Math.sqrt(norm);
-      for (let i = 0; i < tall; i++) q[j][i] /= norm;
+      for (let i = 0; i < tall; i++) matrix[i * narrow + j] = random.normal();
     }
-    const data = allocate(dtype, rows * cols);
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        // rows >= cols: element (r, c) is column c's r-th entry; otherwise the transpose.
-        data[r * cols + c] = this.gain * (rows >= cols ? q[c][r] : q[r][c]);
+    const { q, r } = qr(new Tensor(matrix, [tall, narrow]));
+    // Keras' sign fix, q * sign(diag(r)): the factorisation with a positive R diagonal is unique,
+    // so the result does not depend on the QR's sign convention, and it makes the distribution
+    // uniform (Haar) over orthogonal matrices.
+    const scale = new Float64Array(narrow);
+    for (let j = 0; j < narrow; j++) scale[j] = this.gain * Math.sign(r.data[j * narrow + j]);
+    const values = q.data;
+    // The draws are no longer needed: their storage (same size) takes the result when the dtypes
+    // agree, which saves a fresh 16 MiB for LSTM(1024) (page faults cost ~10 ms here).
+    const data = dtype === precision ? matrix : allocate(dtype, rows * cols);
+    if (rows >= cols) {
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < cols; j++) data[i * cols + j] = scale[j] * values[i * cols + j];
+      }
+    } else {
+      // Wide: orthonormal rows, the transpose of q ([tall, narrow] = [cols, rows]), in tiles of
+      // 8 x 8 (with power-of-two row lengths, the rows of larger tiles evict each other).
+      for (let c0 = 0; c0 < cols; c0 += 8) {
+        const c1 = Math.min(cols, c0 + 8);
+        for (let r0 = 0; r0 < rows; r0 += 8) {
+          const r1 = Math.min(rows, r0 + 8);
+          for (let r = r0; r < r1; r++) {
+            for (let c = c0; c < c1; c++) data[r * cols + c] = scale[r] * values[c * rows + r];
+          }
+        }
       }
     }
     return new Tensor(data, shape);

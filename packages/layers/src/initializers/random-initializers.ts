@@ -1,5 +1,6 @@
 import { allocate, type DType, randomFor, Tensor } from '@recur/tensor';
-import { Initializer, registerInitializer } from './initializer.js';
+import { finiteNumber, seedOption } from '../arguments.js';
+import { Initializer, initializerConfig, registerInitializer } from './initializer.js';
 
 export interface RandomConfig {
   mean?: number;
@@ -15,9 +16,10 @@ export class RandomNormal extends Initializer {
   readonly seed?: number;
   constructor(config: RandomConfig = {}) {
     super();
-    this.mean = config.mean ?? 0;
-    this.stddev = config.stddev ?? 0.05;
-    this.seed = config.seed;
+    const options = initializerConfig('RandomNormal', config, ['mean', 'stddev', 'seed']);
+    this.mean = finiteNumber('RandomNormal', 'mean', options.mean, 0);
+    this.stddev = finiteNumber('RandomNormal', 'stddev', options.stddev, 0.05, { min: 0 });
+    this.seed = seedOption('RandomNormal', 'seed', options.seed);
   }
   generate(shape: readonly number[], dtype: DType): Tensor {
     const random = randomFor(this.seed);
@@ -36,9 +38,10 @@ export class TruncatedNormal extends Initializer {
   readonly seed?: number;
   constructor(config: RandomConfig = {}) {
     super();
-    this.mean = config.mean ?? 0;
-    this.stddev = config.stddev ?? 0.05;
-    this.seed = config.seed;
+    const options = initializerConfig('TruncatedNormal', config, ['mean', 'stddev', 'seed']);
+    this.mean = finiteNumber('TruncatedNormal', 'mean', options.mean, 0);
+    this.stddev = finiteNumber('TruncatedNormal', 'stddev', options.stddev, 0.05, { min: 0 });
+    this.seed = seedOption('TruncatedNormal', 'seed', options.seed);
   }
   generate(shape: readonly number[], dtype: DType): Tensor {
     const random = randomFor(this.seed);
@@ -57,9 +60,12 @@ export class RandomUniform extends Initializer {
   readonly seed?: number;
   constructor(config: { minval?: number; maxval?: number; seed?: number } = {}) {
     super();
-    this.minval = config.minval ?? -0.05;
-    this.maxval = config.maxval ?? 0.05;
-    this.seed = config.seed;
+    const options = initializerConfig('RandomUniform', config, ['minval', 'maxval', 'seed']);
+    this.minval = finiteNumber('RandomUniform', 'minval', options.minval, -0.05);
+    this.maxval = finiteNumber('RandomUniform', 'maxval', options.maxval, 0.05, {
+      min: this.minval,
+    });
+    this.seed = seedOption('RandomUniform', 'seed', options.seed);
   }
   generate(shape: readonly number[], dtype: DType): Tensor {
     const random = randomFor(this.seed);
@@ -87,8 +93,6 @@ export function fill(shape: readonly number[], dtype: DType, draw: () => number)
   return new Tensor(data, shape);
 }
 
-const seedOf = (config: Record<string, unknown>) =>
-  typeof config.seed === 'number' ? config.seed : undefined;
-registerInitializer('RandomNormal', (c) => new RandomNormal({ ...c, seed: seedOf(c) }));
-registerInitializer('TruncatedNormal', (c) => new TruncatedNormal({ ...c, seed: seedOf(c) }));
-registerInitializer('RandomUniform', (c) => new RandomUniform({ ...c, seed: seedOf(c) }));
+registerInitializer('RandomNormal', (c) => new RandomNormal(c));
+registerInitializer('TruncatedNormal', (c) => new TruncatedNormal(c));
+registerInitializer('RandomUniform', (c) => new RandomUniform(c));

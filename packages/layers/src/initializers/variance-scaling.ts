@@ -1,9 +1,17 @@
-import { type DType, randomFor, type Tensor, ValueError } from '@recur/tensor';
-import { computeFans, Initializer, registerInitializer } from './initializer.js';
+import { type DType, randomFor, type Tensor } from '@recur/tensor';
+import { finiteNumber, oneOf, seedOption } from '../arguments.js';
+import { computeFans, Initializer, initializerConfig, registerInitializer } from './initializer.js';
 import { fill, truncatedStandardNormal } from './random-initializers.js';
 
 export type FanMode = 'fanIn' | 'fanOut' | 'fanAvg';
 export type VarianceDistribution = 'truncatedNormal' | 'untruncatedNormal' | 'uniform';
+
+const FAN_MODES: readonly FanMode[] = ['fanIn', 'fanOut', 'fanAvg'];
+const DISTRIBUTIONS: readonly VarianceDistribution[] = [
+  'truncatedNormal',
+  'untruncatedNormal',
+  'uniform',
+];
 
 export interface VarianceScalingConfig {
   scale?: number;
@@ -34,12 +42,17 @@ export class VarianceScaling extends Initializer {
   readonly seed?: number;
   constructor(config: VarianceScalingConfig = {}) {
     super();
-    this.scale = config.scale ?? 1;
-    this.mode = config.mode ?? 'fanIn';
-    this.distribution = config.distribution ?? 'truncatedNormal';
-    this.seed = config.seed;
-    if (!(this.scale > 0))
-      throw new ValueError('VarianceScaling', 'a positive scale', String(this.scale));
+    const op = 'VarianceScaling';
+    const options = initializerConfig(op, config, ['scale', 'mode', 'distribution', 'seed']);
+    this.scale = finiteNumber(op, 'scale', options.scale, 1, { min: 0, openMin: true });
+    this.mode = oneOf(op, 'mode', options.mode ?? 'fanIn', FAN_MODES);
+    this.distribution = oneOf(
+      op,
+      'distribution',
+      options.distribution ?? 'truncatedNormal',
+      DISTRIBUTIONS,
+    );
+    this.seed = seedOption(op, 'seed', options.seed);
   }
   generate(shape: readonly number[], dtype: DType): Tensor {
     const [fanIn, fanOut] = computeFans(shape);
@@ -77,7 +90,8 @@ function preset(
   return class extends VarianceScaling {
     override readonly className = className;
     constructor(config: { seed?: number } = {}) {
-      super({ scale, mode, distribution, seed: config.seed });
+      const options = initializerConfig(className, config, ['seed']);
+      super({ scale, mode, distribution, seed: options.seed as number | undefined });
     }
     override getConfig() {
       return { seed: this.seed ?? null };
@@ -98,12 +112,7 @@ export const LecunNormal = preset('LecunNormal', 1, 'fanIn', 'truncatedNormal');
 /** Uniform with variance `1 / fanIn`. @example `new LecunUniform({ seed: 1 }).generate([3, 4], 'float32')` */
 export const LecunUniform = preset('LecunUniform', 1, 'fanIn', 'uniform');
 
-const seedOf = (config: Record<string, unknown>) =>
-  typeof config.seed === 'number' ? config.seed : undefined;
-registerInitializer(
-  'VarianceScaling',
-  (c) => new VarianceScaling({ ...(c as VarianceScalingConfig), seed: seedOf(c) }),
-);
+registerInitializer('VarianceScaling', (c) => new VarianceScaling(c));
 for (const [name, Class] of Object.entries({
   GlorotUniform,
   GlorotNormal,
@@ -112,5 +121,5 @@ for (const [name, Class] of Object.entries({
   LecunNormal,
   LecunUniform,
 })) {
-  registerInitializer(name, (c) => new Class({ seed: seedOf(c) }));
+  registerInitializer(name, (c) => new Class(c));
 }

@@ -1,3 +1,4 @@
+import { booleanOption } from '../arguments.js';
 import { registerLayer } from '../registry.js';
 import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recurrent-layer.js';
 
@@ -20,11 +21,13 @@ export interface GRUConfig extends RecurrentLayerConfig {
  */
 export class GRU extends RecurrentLayer {
   readonly className = 'GRU';
-  readonly cell = 'gru' as const;
+  get cell(): 'gru' {
+    return 'gru';
+  }
   readonly resetAfter: boolean;
   constructor(config: GRUConfig) {
     super(config);
-    this.resetAfter = config.resetAfter ?? true;
+    this.resetAfter = booleanOption(this.name, 'resetAfter', this.option('resetAfter'), true);
   }
   protected override biasShape(): number[] {
     return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];

@@ -1,4 +1,5 @@
 import { concat, type DType, full, type Tensor } from '@recur/tensor';
+import { booleanOption } from '../arguments.js';
 import { Initializer } from '../initializers/initializer.js';
 import { registerLayer } from '../registry.js';
 import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recurrent-layer.js';
@@ -23,11 +24,18 @@ export interface LSTMConfig extends RecurrentLayerConfig {
  */
 export class LSTM extends RecurrentLayer {
   readonly className = 'LSTM';
-  readonly cell = 'lstm' as const;
+  get cell(): 'lstm' {
+    return 'lstm';
+  }
   readonly unitForgetBias: boolean;
   constructor(config: LSTMConfig) {
     super(config);
-    this.unitForgetBias = config.unitForgetBias ?? true;
+    this.unitForgetBias = booleanOption(
+      this.name,
+      'unitForgetBias',
+      this.option('unitForgetBias'),
+      true,
+    );
   }
   protected override initialBias(): Initializer {
     if (!this.unitForgetBias) return this.biasInitializer;

@@ -1,5 +1,6 @@
 import {
   dropout,
+  formatShape,
   gru,
   lstm,
   noGrad,
@@ -16,12 +17,21 @@ import {
   zeros,
 } from '@recur/tensor';
 import { recurrentActivationName } from '../activations.js';
-import { positiveInteger, rate } from '../arguments.js';
-import { getInitializer, type Initializer } from '../initializers/initializer.js';
+import {
+  booleanOption,
+  checkWeightSize,
+  positiveInteger,
+  rate,
+  seedOption,
+  tensorArgument,
+} from '../arguments.js';
+import { describeValue } from '@recur/tensor';
+import { type Initializer, initializerOption } from '../initializers/initializer.js';
+import { checkInputSpec } from '../input-spec.js';
 import { type CallOptions, Layer, type LayerConfig } from '../layer.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { type Regularizer, regularizerOption } from '../regularizers.js';
 import type { Serialized } from '../serialization.js';
-import { formatLayerShape, lastAxis, type Shape } from '../shape.js';
+import { lastAxis, type Shape } from '../shape.js';
 
 /** Keras' recurrent-layer arguments (camelCase). */
 export interface RecurrentLayerConfig extends LayerConfig {
@@ -68,7 +78,8 @@ export interface RecurrentState {
  * `step` API.
  */
 export abstract class RecurrentLayer extends Layer {
-  abstract readonly cell: RecurrentCell;
+  /** The cell; an accessor, not a field, so the base constructor can size the weights by it. */
+  abstract get cell(): RecurrentCell;
   readonly units: number;
   readonly activationName: RecurrentActivation;
   readonly recurrentActivationName: RecurrentActivation;
@@ -95,33 +106,79 @@ export abstract class RecurrentLayer extends Layer {
 
   constructor(config: RecurrentLayerConfig) {
     super(config);
-    this.units = positiveInteger(this.name, 'units', config.units);
+    const name = this.name;
+    this.units = positiveInteger(name, 'units', this.option('units'));
+    // The recurrent kernel's size depends on units alone: refuse an impossible one now, before
+    // anything is built (an LSTM(100000) would otherwise initialize a 4 * 10^10-element matrix).
+    checkWeightSize(name, 'units', this.units, 'recurrent_kernel', [
+      this.units,
+      this.gates * this.units,
+    ]);
+    const activation = this.option('activation');
     this.activationName = recurrentActivationName(
-      this.name,
+      name,
       'activation',
-      config.activation === undefined ? 'tanh' : config.activation,
+      activation === undefined ? 'tanh' : activation,
     );
+    const recurrentActivation = this.option('recurrentActivation');
     this.recurrentActivationName = recurrentActivationName(
-      this.name,
+      name,
       'recurrentActivation',
-      config.recurrentActivation === undefined ? 'sigmoid' : config.recurrentActivation,
+      recurrentActivation === undefined ? 'sigmoid' : recurrentActivation,
     );
-    this.useBias = config.useBias ?? true;
-    this.kernelInitializer = getInitializer(config.kernelInitializer ?? 'glorotUniform');
-    this.recurrentInitializer = getInitializer(config.recurrentInitializer ?? 'orthogonal');
-    this.biasInitializer = getInitializer(config.biasInitializer ?? 'zeros');
-    this.kernelRegularizer = getRegularizer(config.kernelRegularizer);
-    this.recurrentRegularizer = getRegularizer(config.recurrentRegularizer);
-    this.biasRegularizer = getRegularizer(config.biasRegularizer);
-    this.dropout = rate(this.name, 'dropout', config.dropout ?? 0);
-    this.recurrentDropout = rate(this.name, 'recurrentDropout', config.recurrentDropout ?? 0);
-    this.returnSequences = config.returnSequences ?? false;
-    this.returnState = config.returnState ?? false;
-    this.goBackwards = config.goBackwards ?? false;
-    this.stateful = config.stateful ?? false;
-    this.seed = config.seed;
-    this.random = new Random(config.seed ?? randomFor().nextUint32());
+    this.useBias = booleanOption(name, 'useBias', this.option('useBias'), true);
+    this.kernelInitializer = initializerOption(
+      name,
+      'kernelInitializer',
+      this.option('kernelInitializer'),
+      'glorotUniform',
+    );
+    this.recurrentInitializer = initializerOption(
+      name,
+      'recurrentInitializer',
+      this.option('recurrentInitializer'),
+      'orthogonal',
+    );
+    this.biasInitializer = initializerOption(
+      name,
+      'biasInitializer',
+      this.option('biasInitializer'),
+      'zeros',
+    );
+    this.kernelRegularizer = regularizerOption(
+      name,
+      'kernelRegularizer',
+      this.option('kernelRegularizer'),
+    );
+    this.recurrentRegularizer = regularizerOption(
+      name,
+      'recurrentRegularizer',
+      this.option('recurrentRegularizer'),
+    );
+    this.biasRegularizer = regularizerOption(
+      name,
+      'biasRegularizer',
+      this.option('biasRegularizer'),
+    );
+    const given = (key: string) => (this.option(key) === undefined ? 0 : this.option(key));
+    this.dropout = rate(name, 'dropout', given('dropout'));
+    this.recurrentDropout = rate(name, 'recurrentDropout', given('recurrentDropout'));
+    this.returnSequences = booleanOption(
+      name,
+      'returnSequences',
+      this.option('returnSequences'),
+      false,
+    );
+    this.returnState = booleanOption(name, 'returnState', this.option('returnState'), false);
+    this.goBackwards = booleanOption(name, 'goBackwards', this.option('goBackwards'), false);
+    this.stateful = booleanOption(name, 'stateful', this.option('stateful'), false);
+    booleanOption(name, 'unroll', this.option('unroll'), false);
+    this.seed = seedOption(name, 'seed', this.option('seed'));
+    this.random = new Random(this.seed ?? randomFor().nextUint32());
     this.supportsMasking = true;
+    this.takesInitialState = true;
+    this.castsIntegerInputs = true;
+    this.inputSpec = { rank: 3, layout: '(batch, steps, features)' };
     if (this.stateful && (!this.batchInputShape || this.batchInputShape[0] === null)) {
       throw new ValueError(
         this.name,
@@ -151,14 +208,16 @@ export abstract class RecurrentLayer extends Layer {
   }
 
   override build(inputShape: Shape): void {
-    if (inputShape.length !== 3)
-      throw new ShapeError(
-        this.name,
-        'an input of rank 3 (batch, steps, features)',
-        formatLayerShape(inputShape),
-      );
+    this.checkBuildShape(inputShape);
     const features = lastAxis(this.name, inputShape);
     const width = this.gates * this.units;
+    checkWeightSize(
+      this.name,
+      'inputs and units',
+      `${features} features, units ${this.units}`,
+      'kernel',
+      [features, width],
+    );
     this.kernel = this.addWeight('kernel', [features, width], this.kernelInitializer, {
       regularizer: this.kernelRegularizer,
     });
@@ -172,6 +231,7 @@ export abstract class RecurrentLayer extends Layer {
       this.bias = this.addWeight('bias', this.biasShape(), this.initialBias(), {
         regularizer: this.biasRegularizer,
       });
+    this.inputSpec = { rank: 3, axes: { 2: features }, layout: '(batch, steps, features)' };
     this.built = true;
   }
 
@@ -213,13 +273,15 @@ export abstract class RecurrentLayer extends Layer {
   }
 
   call(inputs: Tensor, options: CallOptions): Tensor | Tensor[] {
-    if (inputs.rank !== 3)
+    checkInputSpec(this.name, 'inputs', inputs.shape, this.inputSpec);
+    const [batch, steps, features] = inputs.shape;
+    if (batch === 0 || steps === 0)
       throw new ShapeError(
         this.name,
-        'an input of rank 3 [batch, steps, features]',
-        `[${inputs.shape.join(', ')}]`,
+        'inputs of at least one sequence of at least one step',
+        formatShape(inputs.shape),
       );
-    const [batch, , features] = inputs.shape;
+    if (options.mask) checkMask(this.name, options.mask, [batch, steps]);
     let x = inputs;
     if (options.training && this.dropout > 0) {
       // One input mask per sequence, shared by every step (as Keras).
@@ -240,12 +302,17 @@ export abstract class RecurrentLayer extends Layer {
           )
         : null;
     let initialState = options.initialState ?? null;
-    if (initialState && initialState.length !== this.stateCount) {
-      throw new ValueError(
-        this.name,
-        `${this.stateCount} initial state tensor${this.stateCount > 1 ? 's' : ''}`,
-        `${initialState.length}`,
-      );
+    if (initialState) {
+      if (initialState.length !== this.stateCount)
+        throw new ValueError(
+          this.name,
+          `${this.stateCount} initial state tensor${this.stateCount > 1 ? 's' : ''}`,
+          `${initialState.length}`,
+        );
+      initialState = initialState.map((state, i) => {
+        checkShapeIs(this.name, `initialState[${i}]`, state, [batch, this.units], '[batch, units]');
+        return this.castInput(state);
+      });
     }
     if (!initialState && this.stateful) {
       if (!this.states || this.states[0].shape[0] !== batch)
@@ -288,14 +355,37 @@ export abstract class RecurrentLayer extends Layer {
    * ```
    */
   step(xT: Tensor, state?: RecurrentState): { output: Tensor; state: RecurrentState } {
+    const op = `${this.name}.step`;
+    tensorArgument(op, 'xT', xT);
     const x = xT.rank === 2 ? xT.expandDims(1) : xT;
     if (x.rank !== 3 || x.shape[1] !== 1)
       throw new ShapeError(
-        `${this.name}.step`,
+        op,
         'xT of shape [batch, features] or [batch, 1, features]',
         `[${xT.shape.join(', ')}]`,
       );
     if (!this.built) this.build([x.shape[0], 1, x.shape[2]]);
+    checkInputSpec(op, 'xT', x.shape, this.inputSpec);
+    if (state !== undefined && (state === null || typeof state !== 'object'))
+      throw new ValueError(op, 'state { h } or { h, c } (or nothing)', describeValue(state));
+    const batchUnits = [x.shape[0], this.units];
+    if (state) {
+      checkShapeIs(
+        op,
+        'state.h',
+        tensorArgument(op, 'state.h', state.h),
+        batchUnits,
+        '[batch, units]',
+      );
+      if (state.c !== undefined && this.cell === 'lstm')
+        checkShapeIs(
+          op,
+          'state.c',
+          tensorArgument(op, 'state.c', state.c),
+          batchUnits,
+          '[batch, units]',
+        );
+    }
     return noGrad(() => {
       const initialState = state
         ? this.cell === 'lstm'
@@ -349,4 +439,36 @@ export abstract class RecurrentLayer extends Layer {
 /** Keras serializes a missing seed as null; constructors take undefined. */
 export function withoutNulls<T extends object>(config: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null)) as T;
+}
+
+/** Throws a ShapeError naming `argument` unless `value` has exactly `shape`. */
+function checkShapeIs(
+  layer: string,
+  argument: string,
+  value: Tensor,
+  shape: readonly number[],
+  layout: string,
+): void {
+  if (value.rank !== shape.length || value.shape.some((d, i) => d !== shape[i]))
+    throw new ShapeError(
+      layer,
+      `${argument} of shape ${layout} = ${formatShape(shape)}`,
+      formatShape(value.shape),
+    );
+}
+
+/**
+ * A mask must be `[batch, steps]` of 0s and 1s: a 0.5 would blend a step's state with the
+ * previous one, a NaN poison it. O(batch * steps), like the mask the kernels read.
+ */
+function checkMask(layer: string, mask: Tensor, shape: readonly number[]): void {
+  checkShapeIs(layer, 'mask', mask, shape, '[batch, steps]');
+  const values = mask.data;
+  for (let i = 0; i < values.length; i++)
+    if (values[i] !== 0 && values[i] !== 1)
+      throw new ValueError(
+        layer,
+        'mask of 0 (padding) and 1 (a valid step) values',
+        `${describeValue(values[i])} at flat position ${i}`,
+      );
 }

@@ -14,7 +14,9 @@ import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recur
  */
 export class SimpleRNN extends RecurrentLayer {
   readonly className = 'SimpleRNN';
-  readonly cell = 'simpleRnn' as const;
+  get cell(): 'simpleRnn' {
+    return 'simpleRnn';
+  }
   constructor(config: Omit<RecurrentLayerConfig, 'recurrentActivation'>) {
     super(config);
   }

@@ -1,11 +1,17 @@
 import { add, concat, div, mul, ShapeError, type Tensor, ValueError } from '@recur/tensor';
+import { isPlainObject, nonEmptyString, oneOf, optionsObject } from '../arguments.js';
+import { describeValue } from '@recur/tensor';
 import { type CallOptions, Layer, type LayerConfig, type LayerWeight } from '../layer.js';
 import { RecurrentLayer } from '../recurrent/recurrent-layer.js';
+import { uniqueLayerName } from '../naming.js';
 import { deserializeLayer, registerLayer } from '../registry.js';
 import type { Serialized } from '../serialization.js';
 import type { Shape } from '../shape.js';
 
 export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | null;
+
+const MERGE_MODES: readonly MergeMode[] = ['concat', 'sum', 'mul', 'ave', null];
+const RECURRENT = 'a recurrent layer (SimpleRNN, LSTM, GRU)';
 
 export interface BidirectionalConfig extends LayerConfig {
   /** The recurrent layer to run both ways (a copy runs forward, another with goBackwards flipped). */
@@ -37,40 +43,62 @@ export class Bidirectional extends Layer {
 
   constructor(config: BidirectionalConfig) {
     super(config);
-    const inner = config.layer instanceof Layer ? config.layer.serialize() : config.layer;
-    if (!inner || typeof inner !== 'object')
-      throw new ValueError(this.name, 'a recurrent layer', String(inner));
-    const base = inner.config as Record<string, unknown>;
-    const forward = deserializeLayer({
-      className: inner.className,
-      config: { ...base, name: `forward_${base.name}` },
-    });
-    const backward = deserializeLayer({
-      className: inner.className,
-      config: { ...base, name: `backward_${base.name}`, goBackwards: !base.goBackwards },
-    });
-    if (!(forward instanceof RecurrentLayer) || !(backward instanceof RecurrentLayer)) {
-      throw new ValueError(this.name, 'a recurrent layer (SimpleRNN, LSTM, GRU)', inner.className);
-    }
-    this.forwardLayer = forward;
-    this.backwardLayer = backward;
-    this.mergeMode = config.mergeMode === undefined ? 'concat' : config.mergeMode;
-    if (!['concat', 'sum', 'mul', 'ave', null].includes(this.mergeMode)) {
+    const layer = this.option('layer');
+    // Unknown options of the inner layer (a `return_sequences`) must fail here: its copies are
+    // made from its config, which would drop them silently.
+    if (layer instanceof Layer) layer.checkConfigKeys();
+    const inner = layer instanceof Layer ? layer.serialize() : layer;
+    if (!isPlainObject(inner) || typeof inner.className !== 'string')
       throw new ValueError(
         this.name,
-        "mergeMode one of 'concat', 'sum', 'mul', 'ave', null",
-        JSON.stringify(config.mergeMode),
+        `layer ${RECURRENT}, or its { className, config }`,
+        describeValue(inner),
       );
-    }
-    if (forward.stateful) throw new ValueError(this.name, 'a non-stateful layer', 'stateful: true');
+    const base = optionsObject(this.name, 'layer config', inner.config);
+    const innerName =
+      base.name === undefined || base.name === null
+        ? uniqueLayerName(inner.className)
+        : nonEmptyString(this.name, 'layer name', base.name);
+    const forward = deserializeLayer({
+      className: inner.className,
+      config: { ...base, name: `forward_${innerName}` },
+    });
+    if (!(forward instanceof RecurrentLayer))
+      throw new ValueError(this.name, `layer ${RECURRENT}`, describeValue(inner.className));
+    forward.checkConfigKeys();
+    if (forward.stateful)
+      throw new ValueError(this.name, 'layer a non-stateful layer', 'stateful: true');
+    const backward = deserializeLayer({
+      className: inner.className,
+      config: { ...base, name: `backward_${innerName}`, goBackwards: !forward.goBackwards },
+    }) as RecurrentLayer;
+    this.forwardLayer = forward;
+    this.backwardLayer = backward;
+    const mergeMode = this.option('mergeMode');
+    this.mergeMode = oneOf(
+      this.name,
+      'mergeMode',
+      mergeMode === undefined ? 'concat' : mergeMode,
+      MERGE_MODES,
+    );
     this.supportsMasking = true;
+    this.takesInitialState = true;
+    this.castsIntegerInputs = true;
+    this.inputSpec = { rank: 3, layout: '(batch, steps, features)' };
   }
 
   override build(inputShape: Shape): void {
+    this.checkBuildShape(inputShape);
     this.forwardLayer.build(inputShape);
     this.backwardLayer.build(inputShape);
     this.forwardLayer.built = true;
     this.backwardLayer.built = true;
+    const features = inputShape[2];
+    this.inputSpec = {
+      rank: 3,
+      axes: features === null ? {} : { 2: features },
+      layout: '(batch, steps, features)',
+    };
     this.built = true;
   }
 

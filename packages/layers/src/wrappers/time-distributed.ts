@@ -1,8 +1,10 @@
-import { ShapeError, type Tensor, ValueError } from '@recur/tensor';
+import { type Tensor, ValueError } from '@recur/tensor';
+import { isPlainObject } from '../arguments.js';
+import { describeValue } from '@recur/tensor';
 import { type CallOptions, Layer, type LayerConfig, type LayerWeight } from '../layer.js';
 import { deserializeLayer, registerLayer } from '../registry.js';
 import type { Serialized } from '../serialization.js';
-import { formatLayerShape, type Shape } from '../shape.js';
+import type { Shape } from '../shape.js';
 
 /**
  * Applies a layer to every time step of a `[batch, steps, ...]` input, with one set of weights: the
@@ -21,18 +23,24 @@ export class TimeDistributed extends Layer {
   readonly layer: Layer;
   constructor(config: LayerConfig & { layer: Layer | Serialized }) {
     super(config);
-    if (!config.layer) throw new ValueError(this.name, 'a layer to wrap', String(config.layer));
-    this.layer = config.layer instanceof Layer ? config.layer : deserializeLayer(config.layer);
+    const layer = this.option('layer');
+    if (layer instanceof Layer || isPlainObject(layer)) {
+      this.layer =
+        layer instanceof Layer ? layer : deserializeLayer(layer as unknown as Serialized);
+      this.layer.checkConfigKeys();
+    } else {
+      throw new ValueError(
+        this.name,
+        'layer a Layer to wrap, or its { className, config }',
+        describeValue(layer),
+      );
+    }
     this.supportsMasking = true;
+    this.inputSpec = { minRank: 3, layout: '(batch, steps, ...)' };
   }
 
   override build(inputShape: Shape): void {
-    if (inputShape.length < 3)
-      throw new ShapeError(
-        this.name,
-        'an input of rank >= 3 (batch, steps, ...)',
-        formatLayerShape(inputShape),
-      );
+    this.checkBuildShape(inputShape);
     this.layer.build([null, ...inputShape.slice(2)]);
     this.layer.built = true;
     this.built = true;
@@ -40,7 +48,8 @@ export class TimeDistributed extends Layer {
 
   call(inputs: Tensor, options: CallOptions): Tensor {
     const [batch, steps, ...rest] = inputs.shape;
-    const folded = this.layer.call(inputs.reshape([batch * steps, ...rest]), {
+    // Through apply, so the wrapped layer checks the folded steps against what it was built for.
+    const folded = this.layer.apply(inputs.reshape([batch * steps, ...rest]), {
       training: options.training,
     });
     if (Array.isArray(folded))

@@ -1,6 +1,8 @@
 import { add, clip, log, logSigmoid, mean, mul, neg, sub, type Tensor } from '@recur/tensor';
-import { alignTargets, checkRange } from '../align.js';
+import { alignTargets, resolveAxis } from '../align.js';
 import { EPSILON } from '../epsilon.js';
+import { checkOptions } from '../validation.js';
+import { crossentropyOptions } from './crossentropy-options.js';
 
 /** Options of {@link binaryCrossentropy} (Keras names and defaults). */
 export interface BinaryCrossentropyOptions {
@@ -35,9 +37,13 @@ export function binaryCrossentropy(
   yPred: Tensor,
   options: BinaryCrossentropyOptions = {},
 ): Tensor {
-  const { fromLogits = false, labelSmoothing = 0, axis = -1 } = options;
-  checkRange('binaryCrossentropy', 'labelSmoothing', labelSmoothing, 0, 1);
-  let [target, prediction] = alignTargets('binaryCrossentropy', yTrue, yPred);
+  const op = 'binaryCrossentropy';
+  const { fromLogits, labelSmoothing, axis } = crossentropyOptions(
+    op,
+    checkOptions(op, options, ['fromLogits', 'labelSmoothing', 'axis']),
+  );
+  let [target, prediction] = alignTargets(op, yTrue, yPred);
+  resolveAxis(op, axis, prediction.rank);
   if (labelSmoothing > 0) target = add(mul(target, 1 - labelSmoothing), 0.5 * labelSmoothing);
   let elementwise: Tensor;
   if (fromLogits) {

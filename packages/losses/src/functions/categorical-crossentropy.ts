@@ -1,6 +1,8 @@
 import { add, clip, div, log, logSoftmax, mul, neg, sum, type Tensor } from '@recur/tensor';
-import { alignTargets, checkRange, resolveAxis } from '../align.js';
+import { alignTargets, resolveAxis } from '../align.js';
 import { EPSILON } from '../epsilon.js';
+import { checkOptions } from '../validation.js';
+import { crossentropyOptions } from './crossentropy-options.js';
 
 /** Options of {@link categoricalCrossentropy} (Keras names and defaults). */
 export interface CategoricalCrossentropyOptions {
@@ -35,11 +37,15 @@ export function categoricalCrossentropy(
   yPred: Tensor,
   options: CategoricalCrossentropyOptions = {},
 ): Tensor {
-  const { fromLogits = false, labelSmoothing = 0, axis = -1 } = options;
-  checkRange('categoricalCrossentropy', 'labelSmoothing', labelSmoothing, 0, 1);
-  let [target, prediction] = alignTargets('categoricalCrossentropy', yTrue, yPred);
+  const op = 'categoricalCrossentropy';
+  const { fromLogits, labelSmoothing, axis } = crossentropyOptions(
+    op,
+    checkOptions(op, options, ['fromLogits', 'labelSmoothing', 'axis']),
+  );
+  let [target, prediction] = alignTargets(op, yTrue, yPred);
+  const classAxis = resolveAxis(op, axis, prediction.rank);
   if (labelSmoothing > 0) {
-    const classes = prediction.shape[resolveAxis('categoricalCrossentropy', axis, prediction.rank)];
+    const classes = prediction.shape[classAxis];
     target = add(mul(target, 1 - labelSmoothing), labelSmoothing / classes);
   }
   let logProbability: Tensor;

@@ -1,5 +1,6 @@
 import { abs, lessEqual, mean, mul, square, sub, type Tensor, where } from '@recur/tensor';
-import { alignTargets, checkRange } from '../align.js';
+import { alignTargets } from '../align.js';
+import { checkOptions, checkRange, orDefault } from '../validation.js';
 
 /** Options of {@link huber}. */
 export interface HuberOptions {
@@ -19,12 +20,24 @@ export interface HuberOptions {
  * ```
  */
 export function huber(yTrue: Tensor, yPred: Tensor, options: HuberOptions = {}): Tensor {
-  const { delta = 1 } = options;
-  checkRange('huber', 'delta', delta, 0, Number.POSITIVE_INFINITY);
+  const delta = huberDelta('huber', checkOptions('huber', options, ['delta']).delta);
   const [target, prediction] = alignTargets('huber', yTrue, yPred);
   const error = sub(prediction, target);
   const absolute = abs(error);
   const quadratic = mul(square(error), 0.5);
   const linear = sub(mul(absolute, delta), 0.5 * delta * delta);
   return mean(where(lessEqual(absolute, delta), quadratic, linear), -1);
+}
+
+/**
+ * Huber's `delta` (default 1): a finite number > 0 (at 0 the loss would be identically 0).
+ *
+ * @example
+ * ```ts
+ * import { huberDelta } from './huber.js';
+ * huberDelta('Huber', undefined); // 1
+ * ```
+ */
+export function huberDelta(op: string, delta: unknown): number {
+  return checkRange(op, 'delta', orDefault(delta, 1), 0, Number.MAX_VALUE, true);
 }

@@ -8,11 +8,11 @@ import {
   reshape,
   sum,
   Tensor,
-  ValueError,
   where,
 } from '@recur/tensor';
-import { requireFloatPredictions, sparseLabelShape } from '../align.js';
+import { checkLabel, checkTargetsAndPredictions, sparseLabelShape } from '../align.js';
 import { EPSILON } from '../epsilon.js';
+import { checkBoolean, checkInteger, checkOptions } from '../validation.js';
 
 /** Options of {@link sparseCategoricalCrossentropy} (Keras names and defaults). */
 export interface SparseCategoricalCrossentropyOptions {
@@ -56,9 +56,12 @@ export function sparseCategoricalCrossentropy(
   yPred: Tensor,
   options: SparseCategoricalCrossentropyOptions = {},
 ): Tensor {
-  const { fromLogits = false, ignoreClass = null } = options;
   const op = 'sparseCategoricalCrossentropy';
-  requireFloatPredictions(op, yPred);
+  const { fromLogits, ignoreClass } = sparseCrossentropyOptions(
+    op,
+    checkOptions(op, options, ['fromLogits', 'ignoreClass']),
+  );
+  checkTargetsAndPredictions(op, yTrue, yPred);
   const labelShape = sparseLabelShape(op, yTrue, yPred);
   const classes = yPred.shape[yPred.rank - 1];
   const { positions, valid } = labelPositions(op, yTrue, classes, ignoreClass);
@@ -73,6 +76,27 @@ export function sparseCategoricalCrossentropy(
   }
   const loss = reshape(neg(picked), labelShape);
   return valid === null ? loss : where(valid.reshape(labelShape), loss, 0);
+}
+
+/**
+ * Reads and checks `fromLogits` (a boolean) and `ignoreClass` (an integer or null) for the
+ * function and the loss class alike.
+ *
+ * @example
+ * ```ts
+ * import { sparseCrossentropyOptions } from './sparse-categorical-crossentropy.js';
+ * sparseCrossentropyOptions('SparseCategoricalCrossentropy', { ignoreClass: 0 });
+ * // { fromLogits: false, ignoreClass: 0 }
+ * ```
+ */
+export function sparseCrossentropyOptions(
+  op: string,
+  options: Record<string, unknown>,
+): { fromLogits: boolean; ignoreClass: number | null } {
+  return {
+    fromLogits: checkBoolean(op, 'fromLogits', options.fromLogits, false),
+    ignoreClass: checkInteger(op, 'ignoreClass', options.ignoreClass ?? null, { nullable: true }),
+  };
 }
 
 /**
@@ -94,13 +118,7 @@ export function labelPositions(
       positions[r] = r * classes; // any in-range entry: the result is masked to 0 there
       continue;
     }
-    if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new ValueError(
-        op,
-        `integer labels in [0, ${classes})${ignoreClass === null ? '' : ` or ignoreClass ${ignoreClass}`}`,
-        `${label} at flat position ${r}`,
-      );
-    }
+    checkLabel(op, label, r, classes, ignoreClass);
     positions[r] = r * classes + label;
     if (valid !== null) valid[r] = 1;
   }

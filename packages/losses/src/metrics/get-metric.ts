@@ -1,4 +1,5 @@
 import { type Tensor, ValueError } from '@recur/tensor';
+import { checkOptions, describeValue, isPlainObject } from '../validation.js';
 import { getLoss, type LossIdentifier } from '../get-loss.js';
 import { binaryCrossentropy } from '../functions/binary-crossentropy.js';
 import { categoricalCrossentropy } from '../functions/categorical-crossentropy.js';
@@ -44,76 +45,77 @@ export type MetricIdentifier = string | Metric | MetricFunction | SerializedObje
 // biome-ignore lint/suspicious/noExplicitAny: each class takes its own config type
 type MetricClass = new (config?: any) => Metric;
 
-interface MetricEntry {
-  create: MetricClass;
-  options: readonly string[];
-}
-
-const CLASSES: Record<string, MetricEntry> = {
-  Accuracy: { create: Accuracy, options: [] },
-  BinaryAccuracy: { create: BinaryAccuracy, options: ['threshold'] },
-  CategoricalAccuracy: { create: CategoricalAccuracy, options: [] },
-  SparseCategoricalAccuracy: { create: SparseCategoricalAccuracy, options: [] },
-  TopKCategoricalAccuracy: { create: TopKCategoricalAccuracy, options: ['k'] },
-  SparseTopKCategoricalAccuracy: { create: SparseTopKCategoricalAccuracy, options: ['k'] },
-  MeanAbsoluteErrorMetric: { create: MeanAbsoluteErrorMetric, options: [] },
-  MeanSquaredErrorMetric: { create: MeanSquaredErrorMetric, options: [] },
-  RootMeanSquaredError: { create: RootMeanSquaredError, options: [] },
-  Perplexity: { create: Perplexity, options: ['fromLogits', 'maskTokenId'] },
-};
+// Maps, so that 'constructor', 'valueOf' or '__proto__' finds nothing instead of a property of
+// Object.prototype.
+const CLASSES: ReadonlyMap<string, MetricClass> = new Map<string, MetricClass>([
+  ['Accuracy', Accuracy],
+  ['BinaryAccuracy', BinaryAccuracy],
+  ['CategoricalAccuracy', CategoricalAccuracy],
+  ['SparseCategoricalAccuracy', SparseCategoricalAccuracy],
+  ['TopKCategoricalAccuracy', TopKCategoricalAccuracy],
+  ['SparseTopKCategoricalAccuracy', SparseTopKCategoricalAccuracy],
+  ['MeanAbsoluteErrorMetric', MeanAbsoluteErrorMetric],
+  ['MeanSquaredErrorMetric', MeanSquaredErrorMetric],
+  ['RootMeanSquaredError', RootMeanSquaredError],
+  ['Perplexity', Perplexity],
+]);
 
 // Keras metric names (class names, their snake_case forms, aliases) and camelCase names.
-const ALIASES: Record<string, string> = {
-  binary_accuracy: 'BinaryAccuracy',
-  binaryAccuracy: 'BinaryAccuracy',
-  categorical_accuracy: 'CategoricalAccuracy',
-  categoricalAccuracy: 'CategoricalAccuracy',
-  sparse_categorical_accuracy: 'SparseCategoricalAccuracy',
-  sparseCategoricalAccuracy: 'SparseCategoricalAccuracy',
-  top_k_categorical_accuracy: 'TopKCategoricalAccuracy',
-  topKCategoricalAccuracy: 'TopKCategoricalAccuracy',
-  sparse_top_k_categorical_accuracy: 'SparseTopKCategoricalAccuracy',
-  sparseTopKCategoricalAccuracy: 'SparseTopKCategoricalAccuracy',
-  mae: 'MeanAbsoluteErrorMetric',
-  MAE: 'MeanAbsoluteErrorMetric',
-  mean_absolute_error: 'MeanAbsoluteErrorMetric',
-  MeanAbsoluteError: 'MeanAbsoluteErrorMetric',
-  meanAbsoluteError: 'MeanAbsoluteErrorMetric',
-  mse: 'MeanSquaredErrorMetric',
-  MSE: 'MeanSquaredErrorMetric',
-  mean_squared_error: 'MeanSquaredErrorMetric',
-  MeanSquaredError: 'MeanSquaredErrorMetric',
-  meanSquaredError: 'MeanSquaredErrorMetric',
-  rmse: 'RootMeanSquaredError',
-  RMSE: 'RootMeanSquaredError',
-  root_mean_squared_error: 'RootMeanSquaredError',
-  rootMeanSquaredError: 'RootMeanSquaredError',
-  perplexity: 'Perplexity',
-};
+const ALIASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    binary_accuracy: 'BinaryAccuracy',
+    binaryAccuracy: 'BinaryAccuracy',
+    categorical_accuracy: 'CategoricalAccuracy',
+    categoricalAccuracy: 'CategoricalAccuracy',
+    sparse_categorical_accuracy: 'SparseCategoricalAccuracy',
+    sparseCategoricalAccuracy: 'SparseCategoricalAccuracy',
+    top_k_categorical_accuracy: 'TopKCategoricalAccuracy',
+    topKCategoricalAccuracy: 'TopKCategoricalAccuracy',
+    sparse_top_k_categorical_accuracy: 'SparseTopKCategoricalAccuracy',
+    sparseTopKCategoricalAccuracy: 'SparseTopKCategoricalAccuracy',
+    mae: 'MeanAbsoluteErrorMetric',
+    MAE: 'MeanAbsoluteErrorMetric',
+    mean_absolute_error: 'MeanAbsoluteErrorMetric',
+    MeanAbsoluteError: 'MeanAbsoluteErrorMetric',
+    meanAbsoluteError: 'MeanAbsoluteErrorMetric',
+    mse: 'MeanSquaredErrorMetric',
+    MSE: 'MeanSquaredErrorMetric',
+    mean_squared_error: 'MeanSquaredErrorMetric',
+    MeanSquaredError: 'MeanSquaredErrorMetric',
+    meanSquaredError: 'MeanSquaredErrorMetric',
+    rmse: 'RootMeanSquaredError',
+    RMSE: 'RootMeanSquaredError',
+    root_mean_squared_error: 'RootMeanSquaredError',
+    rootMeanSquaredError: 'RootMeanSquaredError',
+    perplexity: 'Perplexity',
+  }),
+);
 
 // Losses usable as metrics (the running mean of the per-sample loss), by their Keras names.
-const LOSS_FUNCTIONS: Record<string, MetricFunction> = {
-  mean_absolute_percentage_error: meanAbsolutePercentageError,
-  mape: meanAbsolutePercentageError,
-  MAPE: meanAbsolutePercentageError,
-  meanAbsolutePercentageError,
-  huber: (t: Tensor, p: Tensor) => huber(t, p),
-  log_cosh: logCosh,
-  logcosh: logCosh,
-  logCosh,
-  kl_divergence: kullbackLeiblerDivergence,
-  kullback_leibler_divergence: kullbackLeiblerDivergence,
-  kld: kullbackLeiblerDivergence,
-  KLD: kullbackLeiblerDivergence,
-  kullbackLeiblerDivergence,
-  binary_crossentropy: (t: Tensor, p: Tensor) => binaryCrossentropy(t, p),
-  bce: (t: Tensor, p: Tensor) => binaryCrossentropy(t, p),
-  binaryCrossentropy: (t: Tensor, p: Tensor) => binaryCrossentropy(t, p),
-  categorical_crossentropy: (t: Tensor, p: Tensor) => categoricalCrossentropy(t, p),
-  categoricalCrossentropy: (t: Tensor, p: Tensor) => categoricalCrossentropy(t, p),
-  sparse_categorical_crossentropy: (t: Tensor, p: Tensor) => sparseCategoricalCrossentropy(t, p),
-  sparseCategoricalCrossentropy: (t: Tensor, p: Tensor) => sparseCategoricalCrossentropy(t, p),
-};
+const LOSS_FUNCTIONS: ReadonlyMap<string, MetricFunction> = new Map<string, MetricFunction>(
+  Object.entries({
+    mean_absolute_percentage_error: meanAbsolutePercentageError,
+    mape: meanAbsolutePercentageError,
+    MAPE: meanAbsolutePercentageError,
+    meanAbsolutePercentageError,
+    huber: (t: Tensor, p: Tensor) => huber(t, p),
+    log_cosh: logCosh,
+    logcosh: logCosh,
+    logCosh,
+    kl_divergence: kullbackLeiblerDivergence,
+    kullback_leibler_divergence: kullbackLeiblerDivergence,
+    kld: kullbackLeiblerDivergence,
+    KLD: kullbackLeiblerDivergence,
+    kullbackLeiblerDivergence,
+    binary_crossentropy: (t: Tensor, p: Tensor) => binaryCrossentropy(t, p),
+    bce: (t: Tensor, p: Tensor) => binaryCrossentropy(t, p),
+    binaryCrossentropy: (t: Tensor, p: Tensor) => binaryCrossentropy(t, p),
+    categorical_crossentropy: (t: Tensor, p: Tensor) => categoricalCrossentropy(t, p),
+    categoricalCrossentropy: (t: Tensor, p: Tensor) => categoricalCrossentropy(t, p),
+    sparse_categorical_crossentropy: (t: Tensor, p: Tensor) => sparseCategoricalCrossentropy(t, p),
+    sparseCategoricalCrossentropy: (t: Tensor, p: Tensor) => sparseCategoricalCrossentropy(t, p),
+  }),
+);
 
 /**
  * The names {@link getMetric} understands.
@@ -125,13 +127,7 @@ const LOSS_FUNCTIONS: Record<string, MetricFunction> = {
  * ```
  */
 export function metricNames(): string[] {
-  return [
-    'accuracy',
-    'acc',
-    ...Object.keys(CLASSES),
-    ...Object.keys(ALIASES),
-    ...Object.keys(LOSS_FUNCTIONS),
-  ];
+  return ['accuracy', 'acc', ...CLASSES.keys(), ...ALIASES.keys(), ...LOSS_FUNCTIONS.keys()];
 }
 
 /**
@@ -165,35 +161,38 @@ export function getMetric(identifier: MetricIdentifier, context: MetricContext =
   if (identifier instanceof Metric) return identifier;
   if (typeof identifier === 'function') return new MeanMetricWrapper(identifier);
   if (typeof identifier === 'string') {
+    const given = checkContext(context);
     if (identifier.toLowerCase() === 'accuracy' || identifier.toLowerCase() === 'acc')
-      return resolveAccuracy(identifier, context);
+      return resolveAccuracy(identifier, given);
     if (identifier === 'perplexity' || identifier === 'Perplexity') {
-      const fromLogits = contextLoss(context)?.fromLogits ?? false;
+      const fromLogits = contextLoss(given)?.fromLogits ?? false;
       return new Perplexity({ name: 'perplexity', fromLogits });
     }
-    if (Object.hasOwn(CLASSES, identifier)) return new CLASSES[identifier].create();
-    if (Object.hasOwn(ALIASES, identifier))
-      return new CLASSES[ALIASES[identifier]].create({ name: identifier });
-    if (Object.hasOwn(LOSS_FUNCTIONS, identifier))
-      return new MeanMetricWrapper(LOSS_FUNCTIONS[identifier], { name: identifier });
+    const create = CLASSES.get(identifier);
+    if (create) return new create();
+    const alias = ALIASES.get(identifier);
+    if (alias !== undefined) return new (CLASSES.get(alias) as MetricClass)({ name: identifier });
+    const fn = LOSS_FUNCTIONS.get(identifier);
+    if (fn) return new MeanMetricWrapper(fn, { name: identifier });
     throw new ValueError(
       'getMetric',
-      `a metric name such as 'accuracy', 'mae', 'rmse' or 'perplexity' (see metricNames())`,
-      JSON.stringify(identifier),
+      `a metric name among ${metricNames().join(', ')}`,
+      describeValue(identifier),
     );
   }
-  if (identifier !== null && typeof identifier === 'object' && 'className' in identifier)
-    return metricFromConfig(identifier);
+  if (isPlainObject(identifier) && 'className' in identifier)
+    return metricFromConfig(identifier as unknown as SerializedObject);
   throw new ValueError(
     'getMetric',
     'a metric name, a Metric, a function (yTrue, yPred) => Tensor, or { className, config }',
-    String(identifier),
+    describeValue(identifier),
   );
 }
 
 /**
  * Rebuilds a metric from {@link Metric.getConfig}'s output (a {@link MeanMetricWrapper} of a
- * custom function cannot be rebuilt: pass the function to {@link getMetric}).
+ * custom function cannot be rebuilt: pass the function to {@link getMetric}). The class refuses
+ * options it does not take.
  *
  * @example
  * ```ts
@@ -202,24 +201,36 @@ export function getMetric(identifier: MetricIdentifier, context: MetricContext =
  * ```
  */
 export function metricFromConfig(serialized: SerializedObject): Metric {
-  const { className, config = {} } = serialized;
-  if (!Object.hasOwn(CLASSES, className)) {
+  if (!isPlainObject(serialized))
+    throw new ValueError('metricFromConfig', '{ className, config }', describeValue(serialized));
+  const { className } = serialized;
+  const create = typeof className === 'string' ? CLASSES.get(className) : undefined;
+  if (create === undefined) {
     throw new ValueError(
       'metricFromConfig',
-      `a className among ${Object.keys(CLASSES).join(', ')}`,
-      JSON.stringify(className),
+      `a className among ${[...CLASSES.keys()].join(', ')}`,
+      describeValue(className),
     );
   }
-  const entry = CLASSES[className];
-  const allowed = new Set(['name', ...entry.options]);
-  const unknown = Object.keys(config).filter((key) => !allowed.has(key));
-  if (unknown.length > 0)
-    throw new ValueError(
-      'metricFromConfig',
-      `${className} options among ${[...allowed].join(', ')}`,
-      unknown.join(', '),
-    );
-  return new entry.create(config);
+  return new create(serialized.config ?? {});
+}
+
+/** The context of {@link getMetric}, checked: shapes must be arrays of sizes. */
+function checkContext(context: unknown): MetricContext {
+  const given = checkOptions('getMetric context', context, ['loss', 'yTrueShape', 'yPredShape']);
+  for (const key of ['yTrueShape', 'yPredShape']) {
+    const shape = given[key];
+    if (
+      shape !== undefined &&
+      !(Array.isArray(shape) && shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+    )
+      throw new ValueError(
+        'getMetric context',
+        `${key} an array of non-negative integers`,
+        describeValue(shape),
+      );
+  }
+  return given as MetricContext;
 }
 
 type Crossentropy = BinaryCrossentropy | CategoricalCrossentropy | SparseCategoricalCrossentropy;

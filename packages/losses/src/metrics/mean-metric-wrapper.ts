@@ -1,4 +1,12 @@
-import { noGrad, type Tensor } from '@recur/tensor';
+import { noGrad, type Tensor, ValueError } from '@recur/tensor';
+import {
+  checkName,
+  checkOptions,
+  checkTensor,
+  describeValue,
+  optionalTensor,
+  orDefault,
+} from '../validation.js';
 import { Mean } from './mean.js';
 import { Metric, type MetricDirection } from './metric.js';
 
@@ -32,12 +40,28 @@ export class MeanMetricWrapper extends Metric {
   private readonly mean = new Mean();
 
   constructor(fn: MetricFunction, options: MeanMetricWrapperOptions = {}) {
-    super(options.name ?? (fn.name || 'mean_metric'), options.direction ?? 'down');
+    const op = 'MeanMetricWrapper';
+    if (typeof fn !== 'function')
+      throw new ValueError(op, 'fn a function (yTrue, yPred) => Tensor', describeValue(fn));
+    const given = checkOptions(op, options, ['name', 'direction']);
+    const direction = orDefault(given.direction, 'down');
+    if (direction !== 'up' && direction !== 'down')
+      throw new ValueError(op, "direction 'up' or 'down'", describeValue(direction));
+    super(checkName(op, 'name', given.name ?? (fn.name || 'mean_metric')), direction);
     this.fn = fn;
   }
 
   updateState(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void {
-    noGrad(() => this.mean.updateState(this.fn(yTrue, yPred), sampleWeight ?? null));
+    const op = `${this.name}.updateState`;
+    checkTensor(op, 'yTrue', yTrue);
+    checkTensor(op, 'yPred', yPred);
+    const weight = optionalTensor(op, 'sampleWeight', sampleWeight);
+    noGrad(() =>
+      this.mean.updateState(
+        checkTensor(op, "the metric function's result", this.fn(yTrue, yPred)),
+        weight,
+      ),
+    );
   }
 
   result(): number {

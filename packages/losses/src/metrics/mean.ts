@@ -1,5 +1,16 @@
-import { broadcastTo, mean, mul, noGrad, Tensor, tensor, ValueError } from '@recur/tensor';
-import { squeezeOrExpandToSameRank } from '../align.js';
+import {
+  broadcastTo,
+  formatShape,
+  mean,
+  mul,
+  noGrad,
+  ShapeError,
+  type Tensor,
+  tensor,
+  ValueError,
+} from '@recur/tensor';
+import { broadcastsTo, squeezeOrExpandToSameRank } from '../align.js';
+import { checkName, checkTensor, describeValue, optionalTensor } from '../validation.js';
 
 /**
  * A running weighted mean, like `keras.metrics.Mean`: `result = total / count`, where each
@@ -27,18 +38,32 @@ export class Mean {
   private count = 0;
 
   constructor(name = 'mean') {
-    this.name = name;
+    this.name = checkName('Mean', 'name', name);
   }
 
   updateState(values: Tensor | number, sampleWeight?: Tensor | number | null): void {
+    const op = 'Mean.updateState';
+    if (typeof sampleWeight === 'number' || typeof values === 'number') {
+      // A NaN or infinite number would poison the running total for good.
+      if (typeof sampleWeight === 'number' && !Number.isFinite(sampleWeight))
+        throw new ValueError(op, 'sampleWeight a finite number', describeValue(sampleWeight));
+      if (typeof values === 'number' && !Number.isFinite(values))
+        throw new ValueError(op, 'values a finite number', describeValue(values));
+    }
     if (typeof values === 'number') {
-      if (sampleWeight instanceof Tensor)
-        throw new ValueError('Mean.updateState', 'a number weight for a number value', 'a tensor');
+      if (sampleWeight !== undefined && sampleWeight !== null && typeof sampleWeight !== 'number')
+        throw new ValueError(
+          op,
+          'sampleWeight a number for a number value',
+          describeValue(sampleWeight),
+        );
       const weight = sampleWeight ?? 1;
       this.total += values * weight;
       this.count += weight;
       return;
     }
+    checkTensor(op, 'values (a Tensor or a number)', values);
+    if (typeof sampleWeight !== 'number') optionalTensor(op, 'sampleWeight', sampleWeight);
     const weight =
       typeof sampleWeight === 'number'
         ? tensor(sampleWeight, [], { dtype: values.dtype })
@@ -77,6 +102,12 @@ export function reduceToSamplewiseValues(
     if (weight !== null) {
       [values, weight] = squeezeOrExpandToSameRank(values, weight.cast(values.dtype));
       if (values.rank > weight.rank) values = mean(values, trailingAxes(weight.rank, values.rank));
+      if (!broadcastsTo(weight.shape, values.shape))
+        throw new ShapeError(
+          'Mean.updateState',
+          `sampleWeight that broadcasts to the per-sample values ${formatShape(values.shape)}`,
+          formatShape(sampleWeight!.shape),
+        );
       weight = broadcastTo(weight, values.shape);
       values = mul(values, weight);
       if (weight.rank > 1) weight = mean(weight, trailingAxes(1, weight.rank));

@@ -1,6 +1,5 @@
 // The Keras mean-based metric classes: thin MeanMetricWrapper subclasses with Keras names.
 import type { Tensor } from '@recur/tensor';
-import { ValueError } from '@recur/tensor';
 import { meanAbsoluteError } from '../functions/mean-absolute-error.js';
 import { meanSquaredError } from '../functions/mean-squared-error.js';
 import type { SerializedObject } from '../loss.js';
@@ -12,6 +11,7 @@ import {
   sparseTopKCategoricalAccuracy,
   topKCategoricalAccuracy,
 } from './functions/top-k-categorical-accuracy.js';
+import { checkInteger, checkName, checkOptions, checkRange, orDefault } from '../validation.js';
 import { MeanMetricWrapper } from './mean-metric-wrapper.js';
 
 /** Options every metric class takes. */
@@ -35,7 +35,7 @@ export interface MetricConfig {
 export class Accuracy extends MeanMetricWrapper {
   override readonly className = 'Accuracy';
   constructor(config: MetricConfig = {}) {
-    super(accuracy, { name: config.name ?? 'accuracy', direction: 'up' });
+    super(accuracy, { name: metricName('Accuracy', config, [], 'accuracy'), direction: 'up' });
   }
 }
 
@@ -56,13 +56,16 @@ export class BinaryAccuracy extends MeanMetricWrapper {
   override readonly className = 'BinaryAccuracy';
   readonly threshold: number;
   constructor(config: MetricConfig & { threshold?: number } = {}) {
-    const threshold = config.threshold ?? 0.5;
-    if (!(threshold > 0 && threshold < 1))
-      throw new ValueError('BinaryAccuracy', 'a threshold in (0, 1)', String(threshold));
-    super((t: Tensor, p: Tensor) => binaryAccuracy(t, p, threshold), {
-      name: config.name ?? 'binary_accuracy',
-      direction: 'up',
-    });
+    const name = metricName('BinaryAccuracy', config, ['threshold'], 'binary_accuracy');
+    const threshold = checkRange(
+      'BinaryAccuracy',
+      'threshold',
+      orDefault(config.threshold, 0.5),
+      0,
+      1,
+      true,
+    );
+    super((t: Tensor, p: Tensor) => binaryAccuracy(t, p, threshold), { name, direction: 'up' });
     this.threshold = threshold;
   }
   override getConfig(): SerializedObject {
@@ -86,7 +89,10 @@ export class BinaryAccuracy extends MeanMetricWrapper {
 export class CategoricalAccuracy extends MeanMetricWrapper {
   override readonly className = 'CategoricalAccuracy';
   constructor(config: MetricConfig = {}) {
-    super(categoricalAccuracy, { name: config.name ?? 'categorical_accuracy', direction: 'up' });
+    super(categoricalAccuracy, {
+      name: metricName('CategoricalAccuracy', config, [], 'categorical_accuracy'),
+      direction: 'up',
+    });
   }
 }
 
@@ -108,7 +114,7 @@ export class SparseCategoricalAccuracy extends MeanMetricWrapper {
   override readonly className = 'SparseCategoricalAccuracy';
   constructor(config: MetricConfig = {}) {
     super(sparseCategoricalAccuracy, {
-      name: config.name ?? 'sparse_categorical_accuracy',
+      name: metricName('SparseCategoricalAccuracy', config, [], 'sparse_categorical_accuracy'),
       direction: 'up',
     });
   }
@@ -127,11 +133,9 @@ export class TopKCategoricalAccuracy extends MeanMetricWrapper {
   override readonly className = 'TopKCategoricalAccuracy';
   readonly k: number;
   constructor(config: MetricConfig & { k?: number } = {}) {
-    const k = checkK(config.k ?? 5);
-    super((t: Tensor, p: Tensor) => topKCategoricalAccuracy(t, p, k), {
-      name: config.name ?? 'top_k_categorical_accuracy',
-      direction: 'up',
-    });
+    const name = metricName('TopKCategoricalAccuracy', config, ['k'], 'top_k_categorical_accuracy');
+    const k = checkK('TopKCategoricalAccuracy', config.k);
+    super((t: Tensor, p: Tensor) => topKCategoricalAccuracy(t, p, k), { name, direction: 'up' });
     this.k = k;
   }
   override getConfig(): SerializedObject {
@@ -154,9 +158,15 @@ export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
   override readonly className = 'SparseTopKCategoricalAccuracy';
   readonly k: number;
   constructor(config: MetricConfig & { k?: number } = {}) {
-    const k = checkK(config.k ?? 5);
+    const name = metricName(
+      'SparseTopKCategoricalAccuracy',
+      config,
+      ['k'],
+      'sparse_top_k_categorical_accuracy',
+    );
+    const k = checkK('SparseTopKCategoricalAccuracy', config.k);
     super((t: Tensor, p: Tensor) => sparseTopKCategoricalAccuracy(t, p, k), {
-      name: config.name ?? 'sparse_top_k_categorical_accuracy',
+      name,
       direction: 'up',
     });
     this.k = k;
@@ -183,7 +193,10 @@ export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
 export class MeanAbsoluteErrorMetric extends MeanMetricWrapper {
   override readonly className = 'MeanAbsoluteErrorMetric';
   constructor(config: MetricConfig = {}) {
-    super(meanAbsoluteError, { name: config.name ?? 'mean_absolute_error', direction: 'down' });
+    super(meanAbsoluteError, {
+      name: metricName('MeanAbsoluteErrorMetric', config, [], 'mean_absolute_error'),
+      direction: 'down',
+    });
   }
 }
 
@@ -202,12 +215,34 @@ export class MeanAbsoluteErrorMetric extends MeanMetricWrapper {
 export class MeanSquaredErrorMetric extends MeanMetricWrapper {
   override readonly className = 'MeanSquaredErrorMetric';
   constructor(config: MetricConfig = {}) {
-    super(meanSquaredError, { name: config.name ?? 'mean_squared_error', direction: 'down' });
+    super(meanSquaredError, {
+      name: metricName('MeanSquaredErrorMetric', config, [], 'mean_squared_error'),
+      direction: 'down',
+    });
   }
 }
 
-function checkK(k: number): number {
-  if (!Number.isInteger(k) || k < 1)
-    throw new ValueError('top-k accuracy', 'a positive integer k', String(k));
-  return k;
+/** `k` of the top-k accuracies (default 5): a positive integer. */
+function checkK(op: string, k: unknown): number {
+  return checkInteger(op, 'k', orDefault(k, 5), { min: 1 }) as number;
+}
+
+/**
+ * A metric class's `name` (default `fallback`), after checking that `config` is an options
+ * object with only `name` and `options`.
+ *
+ * @example
+ * ```ts
+ * import { metricName } from './metric-classes.js';
+ * metricName('Accuracy', { name: 'acc' }, [], 'accuracy'); // 'acc'
+ * ```
+ */
+export function metricName(
+  op: string,
+  config: unknown,
+  options: readonly string[],
+  fallback: string,
+): string {
+  const given = checkOptions(op, config, ['name', ...options]);
+  return checkName(op, 'name', given.name ?? fallback);
 }

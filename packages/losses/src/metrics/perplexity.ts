@@ -2,6 +2,8 @@ import { noGrad, type Tensor } from '@recur/tensor';
 import { alignSampleWeight } from '../align.js';
 import { sparseCategoricalCrossentropy } from '../functions/sparse-categorical-crossentropy.js';
 import type { SerializedObject } from '../loss.js';
+import { checkBoolean, checkInteger, optionalTensor } from '../validation.js';
+import { metricName } from './metric-classes.js';
 import { Metric } from './metric.js';
 
 /** Options of {@link Perplexity} (KerasNLP names). */
@@ -43,12 +45,15 @@ export class Perplexity extends Metric {
   private totalWeight = 0;
 
   constructor(config: PerplexityConfig = {}) {
-    super(config.name ?? 'perplexity', 'down');
-    this.fromLogits = config.fromLogits ?? false;
-    this.maskTokenId = config.maskTokenId ?? null;
+    super(metricName('Perplexity', config, ['fromLogits', 'maskTokenId'], 'perplexity'), 'down');
+    this.fromLogits = checkBoolean('Perplexity', 'fromLogits', config.fromLogits, false);
+    this.maskTokenId = checkInteger('Perplexity', 'maskTokenId', config.maskTokenId ?? null, {
+      nullable: true,
+    });
   }
 
   updateState(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void {
+    optionalTensor('Perplexity.updateState', 'sampleWeight', sampleWeight);
     noGrad(() => {
       const crossentropy = sparseCategoricalCrossentropy(yTrue, yPred, {
         fromLogits: this.fromLogits,

@@ -1,6 +1,6 @@
 import { noGrad, square, sub, type Tensor } from '@recur/tensor';
 import { alignTargets } from '../align.js';
-import type { MetricConfig } from './metric-classes.js';
+import { type MetricConfig, metricName } from './metric-classes.js';
 import { Mean } from './mean.js';
 import { Metric } from './metric.js';
 
@@ -23,7 +23,7 @@ export class RootMeanSquaredError extends Metric {
   private readonly mean = new Mean();
 
   constructor(config: MetricConfig = {}) {
-    super(config.name ?? 'root_mean_squared_error', 'down');
+    super(metricName('RootMeanSquaredError', config, [], 'root_mean_squared_error'), 'down');
   }
 
   updateState(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void {

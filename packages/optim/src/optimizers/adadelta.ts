@@ -1,5 +1,5 @@
 import { type FloatArray, Optimizer, type OptimizerConfig } from '../optimizer.js';
-import { checkNumber } from '../validation.js';
+import { checkNumber, orDefault } from '../validation.js';
 
 /** Options of {@link Adadelta}. */
 export interface AdadeltaConfig extends OptimizerConfig {
@@ -36,8 +36,8 @@ export class Adadelta extends Optimizer {
       learningRate: 0.001,
       keys: ['rho', 'epsilon'],
     });
-    this.rho = checkNumber('Adadelta', 'rho', config.rho ?? 0.95, { min: 0, max: 1 });
-    this.epsilon = checkNumber('Adadelta', 'epsilon', config.epsilon ?? 1e-7, { min: 0 });
+    this.rho = checkNumber('Adadelta', 'rho', orDefault(config.rho, 0.95), { min: 0, max: 1 });
+    this.epsilon = checkNumber('Adadelta', 'epsilon', orDefault(config.epsilon, 1e-7), { min: 0 });
   }
 
   slotNames(): readonly string[] {

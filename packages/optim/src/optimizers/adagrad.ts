@@ -1,5 +1,5 @@
 import { type FloatArray, Optimizer, type OptimizerConfig } from '../optimizer.js';
-import { checkNumber } from '../validation.js';
+import { checkNumber, orDefault } from '../validation.js';
 
 /** Options of {@link Adagrad}. */
 export interface AdagradConfig extends OptimizerConfig {
@@ -35,10 +35,10 @@ export class Adagrad extends Optimizer {
     this.initialAccumulatorValue = checkNumber(
       'Adagrad',
       'initialAccumulatorValue',
-      config.initialAccumulatorValue ?? 0.1,
+      orDefault(config.initialAccumulatorValue, 0.1),
       { min: 0 },
     );
-    this.epsilon = checkNumber('Adagrad', 'epsilon', config.epsilon ?? 1e-7, { min: 0 });
+    this.epsilon = checkNumber('Adagrad', 'epsilon', orDefault(config.epsilon, 1e-7), { min: 0 });
   }
 
   slotNames(): readonly string[] {

@@ -1,5 +1,5 @@
 import { type FloatArray, Optimizer, type OptimizerConfig } from '../optimizer.js';
-import { checkBoolean, checkNumber } from '../validation.js';
+import { checkBoolean, checkNumber, orDefault } from '../validation.js';
 
 /** Options of {@link Adam} (Keras `beta_1`/`beta_2` are `beta1`/`beta2`). */
 export interface AdamConfig extends OptimizerConfig {
@@ -44,10 +44,18 @@ export class Adam extends Optimizer {
       keys: ['beta1', 'beta2', 'epsilon', 'amsgrad'],
     });
     const op = defaults.className;
-    this.beta1 = checkNumber(op, 'beta1', config.beta1 ?? 0.9, { min: 0, max: 1, openMax: true });
-    this.beta2 = checkNumber(op, 'beta2', config.beta2 ?? 0.999, { min: 0, max: 1, openMax: true });
-    this.epsilon = checkNumber(op, 'epsilon', config.epsilon ?? 1e-7, { min: 0 });
-    this.amsgrad = checkBoolean(op, 'amsgrad', config.amsgrad ?? false);
+    this.beta1 = checkNumber(op, 'beta1', orDefault(config.beta1, 0.9), {
+      min: 0,
+      max: 1,
+      openMax: true,
+    });
+    this.beta2 = checkNumber(op, 'beta2', orDefault(config.beta2, 0.999), {
+      min: 0,
+      max: 1,
+      openMax: true,
+    });
+    this.epsilon = checkNumber(op, 'epsilon', orDefault(config.epsilon, 1e-7), { min: 0 });
+    this.amsgrad = checkBoolean(op, 'amsgrad', orDefault(config.amsgrad, false));
   }
 
   slotNames(): readonly string[] {

@@ -1,4 +1,5 @@
 import { ValueError } from '@recur/tensor';
+import { isPlainObject } from '../validation.js';
 import { Adam, type AdamConfig } from './adam.js';
 
 /**
@@ -16,10 +17,12 @@ export class AdamW extends Adam {
   override readonly className = 'AdamW';
 
   constructor(config: AdamConfig = {}) {
-    super(
-      { ...config, weightDecay: config.weightDecay === undefined ? 0.004 : config.weightDecay },
-      { className: 'AdamW', name: 'adamw' },
-    );
+    // Anything but an options object goes to the base unchanged, which refuses it.
+    const withDecay =
+      isPlainObject(config) && config.weightDecay === undefined
+        ? { ...config, weightDecay: 0.004 }
+        : config;
+    super(withDecay, { className: 'AdamW', name: 'adamw' });
     if (this.weightDecay === null)
       throw new ValueError('AdamW', 'weightDecay a number (default 0.004)', 'null');
   }

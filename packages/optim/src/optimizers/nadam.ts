@@ -1,5 +1,5 @@
 import { type FloatArray, Optimizer, type OptimizerConfig } from '../optimizer.js';
-import { checkNumber } from '../validation.js';
+import { checkNumber, orDefault } from '../validation.js';
 
 /** Options of {@link Nadam}. */
 export interface NadamConfig extends OptimizerConfig {
@@ -44,9 +44,9 @@ export class Nadam extends Optimizer {
       keys: ['beta1', 'beta2', 'epsilon'],
     });
     const range = { min: 0, max: 1, openMax: true };
-    this.beta1 = checkNumber('Nadam', 'beta1', config.beta1 ?? 0.9, range);
-    this.beta2 = checkNumber('Nadam', 'beta2', config.beta2 ?? 0.999, range);
-    this.epsilon = checkNumber('Nadam', 'epsilon', config.epsilon ?? 1e-7, { min: 0 });
+    this.beta1 = checkNumber('Nadam', 'beta1', orDefault(config.beta1, 0.9), range);
+    this.beta2 = checkNumber('Nadam', 'beta2', orDefault(config.beta2, 0.999), range);
+    this.epsilon = checkNumber('Nadam', 'epsilon', orDefault(config.epsilon, 1e-7), { min: 0 });
   }
 
   slotNames(): readonly string[] {

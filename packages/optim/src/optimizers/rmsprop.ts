@@ -1,5 +1,5 @@
 import { type FloatArray, Optimizer, type OptimizerConfig } from '../optimizer.js';
-import { checkBoolean, checkNumber } from '../validation.js';
+import { checkBoolean, checkNumber, orDefault } from '../validation.js';
 
 /** Options of {@link RMSprop}. */
 export interface RMSpropConfig extends OptimizerConfig {
@@ -43,10 +43,10 @@ export class RMSprop extends Optimizer {
       learningRate: 0.001,
       keys: ['rho', 'momentum', 'epsilon', 'centered'],
     });
-    this.rho = checkNumber('RMSprop', 'rho', config.rho ?? 0.9, { min: 0, max: 1 });
-    this.momentum = checkNumber('RMSprop', 'momentum', config.momentum ?? 0, { min: 0 });
-    this.epsilon = checkNumber('RMSprop', 'epsilon', config.epsilon ?? 1e-7, { min: 0 });
-    this.centered = checkBoolean('RMSprop', 'centered', config.centered ?? false);
+    this.rho = checkNumber('RMSprop', 'rho', orDefault(config.rho, 0.9), { min: 0, max: 1 });
+    this.momentum = checkNumber('RMSprop', 'momentum', orDefault(config.momentum, 0), { min: 0 });
+    this.epsilon = checkNumber('RMSprop', 'epsilon', orDefault(config.epsilon, 1e-7), { min: 0 });
+    this.centered = checkBoolean('RMSprop', 'centered', orDefault(config.centered, false));
   }
 
   slotNames(): readonly string[] {

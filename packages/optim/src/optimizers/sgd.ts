@@ -1,5 +1,5 @@
 import { type FloatArray, Optimizer, type OptimizerConfig } from '../optimizer.js';
-import { checkBoolean, checkNumber } from '../validation.js';
+import { checkBoolean, checkNumber, orDefault } from '../validation.js';
 
 /** Options of {@link SGD}. */
 export interface SGDConfig extends OptimizerConfig {
@@ -37,8 +37,11 @@ export class SGD extends Optimizer {
       learningRate: 0.01,
       keys: ['momentum', 'nesterov'],
     });
-    this.momentum = checkNumber('SGD', 'momentum', config.momentum ?? 0, { min: 0, max: 1 });
-    this.nesterov = checkBoolean('SGD', 'nesterov', config.nesterov ?? false);
+    this.momentum = checkNumber('SGD', 'momentum', orDefault(config.momentum, 0), {
+      min: 0,
+      max: 1,
+    });
+    this.nesterov = checkBoolean('SGD', 'nesterov', orDefault(config.nesterov, false));
   }
 
   slotNames(): readonly string[] {

@@ -1,4 +1,4 @@
-import { checkKeys, checkNumber } from '../validation.js';
+import { checkKeys, checkName, checkNumber, orDefault } from '../validation.js';
 import { LearningRateSchedule, type SerializedObject } from './learning-rate-schedule.js';
 
 /** Options of {@link CosineDecay} (Keras names, camelCase). */
@@ -40,7 +40,7 @@ export class CosineDecay extends LearningRateSchedule {
   constructor(config: CosineDecayConfig) {
     super();
     const op = 'CosineDecay';
-    checkKeys(op, config, [
+    const options = checkKeys(op, config, [
       'initialLearningRate',
       'decaySteps',
       'alpha',
@@ -48,18 +48,23 @@ export class CosineDecay extends LearningRateSchedule {
       'warmupTarget',
       'warmupSteps',
     ]);
-    this.initialLearningRate = checkNumber(op, 'initialLearningRate', config.initialLearningRate);
-    this.decaySteps = checkNumber(op, 'decaySteps', config.decaySteps, { min: 0, openMin: true });
-    this.alpha = checkNumber(op, 'alpha', config.alpha ?? 0);
-    this.name = config.name ?? 'CosineDecay';
+    this.initialLearningRate = checkNumber(op, 'initialLearningRate', options.initialLearningRate, {
+      min: 0,
+    });
+    this.decaySteps = checkNumber(op, 'decaySteps', options.decaySteps, { min: 0, openMin: true });
+    this.alpha = checkNumber(op, 'alpha', orDefault(options.alpha, 0), { min: 0, max: 1 });
+    this.name = checkName(op, 'name', options.name ?? 'CosineDecay');
     this.warmupTarget =
-      config.warmupTarget === undefined || config.warmupTarget === null
+      options.warmupTarget === undefined || options.warmupTarget === null
         ? null
-        : checkNumber(op, 'warmupTarget', config.warmupTarget);
-    this.warmupSteps = checkNumber(op, 'warmupSteps', config.warmupSteps ?? 0, { min: 0 });
+        : checkNumber(op, 'warmupTarget', options.warmupTarget, { min: 0 });
+    this.warmupSteps = checkNumber(op, 'warmupSteps', orDefault(options.warmupSteps, 0), {
+      min: 0,
+    });
   }
 
   valueAt(step: number): number {
+    checkNumber(`${this.className}.valueAt`, 'step', step, { min: 0 });
     if (this.warmupTarget === null) {
       return this.decayed(Math.min(step, this.decaySteps), this.initialLearningRate);
     }

@@ -1,4 +1,4 @@
-import { checkBoolean, checkKeys, checkNumber } from '../validation.js';
+import { checkBoolean, checkKeys, checkName, checkNumber, orDefault } from '../validation.js';
 import { LearningRateSchedule, type SerializedObject } from './learning-rate-schedule.js';
 
 /** Options of {@link ExponentialDecay} (Keras names, camelCase). */
@@ -34,15 +34,24 @@ export class ExponentialDecay extends LearningRateSchedule {
   constructor(config: ExponentialDecayConfig) {
     super();
     const op = 'ExponentialDecay';
-    checkKeys(op, config, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase', 'name']);
-    this.initialLearningRate = checkNumber(op, 'initialLearningRate', config.initialLearningRate);
-    this.decaySteps = checkNumber(op, 'decaySteps', config.decaySteps, { min: 0, openMin: true });
-    this.decayRate = checkNumber(op, 'decayRate', config.decayRate);
-    this.staircase = checkBoolean(op, 'staircase', config.staircase ?? false);
-    this.name = config.name ?? 'ExponentialDecay';
+    const options = checkKeys(op, config, [
+      'initialLearningRate',
+      'decaySteps',
+      'decayRate',
+      'staircase',
+      'name',
+    ]);
+    this.initialLearningRate = checkNumber(op, 'initialLearningRate', options.initialLearningRate, {
+      min: 0,
+    });
+    this.decaySteps = checkNumber(op, 'decaySteps', options.decaySteps, { min: 0, openMin: true });
+    this.decayRate = checkNumber(op, 'decayRate', options.decayRate, { min: 0 });
+    this.staircase = checkBoolean(op, 'staircase', orDefault(options.staircase, false));
+    this.name = checkName(op, 'name', options.name ?? 'ExponentialDecay');
   }
 
   valueAt(step: number): number {
+    checkNumber(`${this.className}.valueAt`, 'step', step, { min: 0 });
     let exponent = step / this.decaySteps;
     if (this.staircase) exponent = Math.floor(exponent);
     return this.initialLearningRate * this.decayRate ** exponent;

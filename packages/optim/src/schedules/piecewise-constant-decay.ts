@@ -1,5 +1,5 @@
 import { ValueError } from '@recur/tensor';
-import { checkKeys, checkNumber } from '../validation.js';
+import { checkKeys, checkName, checkNumber } from '../validation.js';
 import { LearningRateSchedule, type SerializedObject } from './learning-rate-schedule.js';
 
 /** Options of {@link PiecewiseConstantDecay} (Keras names). */
@@ -32,8 +32,8 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   constructor(config: PiecewiseConstantDecayConfig) {
     super();
     const op = 'PiecewiseConstantDecay';
-    checkKeys(op, config, ['boundaries', 'values', 'name']);
-    const { boundaries, values } = config;
+    const options = checkKeys(op, config, ['boundaries', 'values', 'name']);
+    const { boundaries, values } = options as { boundaries: unknown; values: unknown };
     if (
       !Array.isArray(boundaries) ||
       !Array.isArray(values) ||
@@ -47,15 +47,20 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
     boundaries.forEach((b, i) => {
       checkNumber(op, `boundaries[${i}]`, b);
       if (i > 0 && !(b > boundaries[i - 1]))
-        throw new ValueError(op, 'strictly increasing boundaries', JSON.stringify(boundaries));
+        throw new ValueError(
+          op,
+          'strictly increasing boundaries',
+          `boundaries[${i - 1}] ${boundaries[i - 1]}, boundaries[${i}] ${b}`,
+        );
     });
-    for (const [i, v] of values.entries()) checkNumber(op, `values[${i}]`, v);
+    for (const [i, v] of values.entries()) checkNumber(op, `values[${i}]`, v, { min: 0 });
     this.boundaries = [...boundaries];
     this.values = [...values];
-    this.name = config.name ?? 'PiecewiseConstant';
+    this.name = checkName(op, 'name', options.name ?? 'PiecewiseConstant');
   }
 
   valueAt(step: number): number {
+    checkNumber(`${this.className}.valueAt`, 'step', step, { min: 0 });
     let i = 0;
     while (i < this.boundaries.length && step > this.boundaries[i]) i++;
     return this.values[i];

@@ -6,6 +6,7 @@ import {
   PiecewiseConstantDecay,
   type PiecewiseConstantDecayConfig,
 } from './piecewise-constant-decay.js';
+import { describeValue, isPlainObject, optionsObject } from '../validation.js';
 import { Warmup, type WarmupConfig } from './warmup.js';
 
 /**
@@ -19,7 +20,10 @@ import { Warmup, type WarmupConfig } from './warmup.js';
  * ```
  */
 export function scheduleFromConfig(serialized: SerializedObject): LearningRateSchedule {
-  const { className, config } = serialized ?? {};
+  if (!isPlainObject(serialized))
+    throw new ValueError('scheduleFromConfig', '{ className, config }', describeValue(serialized));
+  const { className } = serialized;
+  const config = optionsObject(`scheduleFromConfig ${String(className)}`, serialized.config);
   switch (className) {
     case 'ExponentialDecay':
       return new ExponentialDecay(config as unknown as ExponentialDecayConfig);
@@ -30,17 +34,16 @@ export function scheduleFromConfig(serialized: SerializedObject): LearningRateSc
       return new PiecewiseConstantDecay(config as unknown as PiecewiseConstantDecayConfig);
     case 'Warmup': {
       const { after, ...rest } = config as { after: unknown };
-      const resolved =
-        typeof after === 'object' && after !== null
-          ? scheduleFromConfig(after as SerializedObject)
-          : after;
+      const resolved = isPlainObject(after)
+        ? scheduleFromConfig(after as unknown as SerializedObject)
+        : after;
       return new Warmup({ ...rest, after: resolved } as WarmupConfig);
     }
     default:
       throw new ValueError(
         'scheduleFromConfig',
         'a className among ExponentialDecay, CosineDecay, PiecewiseConstantDecay, Warmup',
-        JSON.stringify(className),
+        describeValue(className),
       );
   }
 }

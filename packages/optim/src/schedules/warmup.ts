@@ -1,4 +1,4 @@
-import { checkKeys, checkNumber } from '../validation.js';
+import { checkKeys, checkName, checkNumber, orDefault } from '../validation.js';
 import { LearningRateSchedule, type SerializedObject } from './learning-rate-schedule.js';
 
 /** Options of {@link Warmup}. */
@@ -39,22 +39,27 @@ export class Warmup extends LearningRateSchedule {
   constructor(config: WarmupConfig) {
     super();
     const op = 'Warmup';
-    checkKeys(op, config, ['after', 'warmupSteps', 'initialLearningRate', 'name']);
-    if (!(config.after instanceof LearningRateSchedule)) checkNumber(op, 'after', config.after);
-    this.after = config.after;
-    this.warmupSteps = checkNumber(op, 'warmupSteps', config.warmupSteps, {
+    const options = checkKeys(op, config, ['after', 'warmupSteps', 'initialLearningRate', 'name']);
+    const after = options.after;
+    this.after =
+      after instanceof LearningRateSchedule
+        ? after
+        : checkNumber(op, 'after (a learning rate or a schedule)', after, { min: 0 });
+    this.warmupSteps = checkNumber(op, 'warmupSteps', options.warmupSteps, {
       min: 0,
       openMin: true,
     });
     this.initialLearningRate = checkNumber(
       op,
       'initialLearningRate',
-      config.initialLearningRate ?? 0,
+      orDefault(options.initialLearningRate, 0),
+      { min: 0 },
     );
-    this.name = config.name ?? 'Warmup';
+    this.name = checkName(op, 'name', options.name ?? 'Warmup');
   }
 
   valueAt(step: number): number {
+    checkNumber(`${this.className}.valueAt`, 'step', step, { min: 0 });
     if (step < this.warmupSteps) {
       const target = this.rateAfter(0);
       return (

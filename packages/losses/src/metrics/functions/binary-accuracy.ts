@@ -1,5 +1,6 @@
 import { equal, greater, mean, type Tensor } from '@recur/tensor';
-import { alignTargets, checkRange } from '../../align.js';
+import { alignTargets } from '../../align.js';
+import { checkRange } from '../../validation.js';
 
 /**
  * How often thresholded predictions match 0/1 targets, per sample (Keras `binary_accuracy`):

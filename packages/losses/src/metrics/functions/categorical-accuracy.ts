@@ -1,5 +1,5 @@
 import { argMax, formatShape, ShapeError, type Tensor } from '@recur/tensor';
-import { requireFloatPredictions, sameShape } from '../../align.js';
+import { checkTargetsAndPredictions, sameShape } from '../../align.js';
 import { matches } from './sparse-categorical-accuracy.js';
 
 /**
@@ -16,7 +16,7 @@ import { matches } from './sparse-categorical-accuracy.js';
  * ```
  */
 export function categoricalAccuracy(yTrue: Tensor, yPred: Tensor): Tensor {
-  requireFloatPredictions('categoricalAccuracy', yPred);
+  checkTargetsAndPredictions('categoricalAccuracy', yTrue, yPred);
   if (yPred.rank < 1 || !sameShape(yTrue.shape, yPred.shape))
     throw new ShapeError(
       'categoricalAccuracy',

@@ -1,5 +1,5 @@
 import { argMax, type DType, Tensor, allocate } from '@recur/tensor';
-import { requireFloatPredictions, sparseLabelShape } from '../../align.js';
+import { checkLabel, checkTargetsAndPredictions, sparseLabelShape } from '../../align.js';
 
 /**
  * Whether the predicted class (arg max) equals the integer label, per position (Keras
@@ -16,8 +16,11 @@ import { requireFloatPredictions, sparseLabelShape } from '../../align.js';
  * ```
  */
 export function sparseCategoricalAccuracy(yTrue: Tensor, yPred: Tensor): Tensor {
-  requireFloatPredictions('sparseCategoricalAccuracy', yPred);
-  const shape = sparseLabelShape('sparseCategoricalAccuracy', yTrue, yPred);
+  const op = 'sparseCategoricalAccuracy';
+  checkTargetsAndPredictions(op, yTrue, yPred);
+  const shape = sparseLabelShape(op, yTrue, yPred);
+  // Integers only; an id outside the classes (an ignored -1) is a miss, as in Keras.
+  for (let r = 0; r < yTrue.size; r++) checkLabel(op, yTrue.data[r], r, null);
   return matches(yTrue.reshape(shape), argMax(yPred, -1), yPred.dtype);
 }
 

@@ -1,5 +1,11 @@
-import { allocate, argMax, formatShape, ShapeError, Tensor, ValueError } from '@recur/tensor';
-import { requireFloatPredictions, sameShape, sparseLabelShape } from '../../align.js';
+import { allocate, argMax, formatShape, ShapeError, Tensor } from '@recur/tensor';
+import {
+  checkLabel,
+  checkTargetsAndPredictions,
+  sameShape,
+  sparseLabelShape,
+} from '../../align.js';
+import { checkInteger } from '../../validation.js';
 
 /**
  * Whether the one-hot target's class is among the `k` highest predictions, per sample (Keras
@@ -16,7 +22,7 @@ import { requireFloatPredictions, sameShape, sparseLabelShape } from '../../alig
  * ```
  */
 export function topKCategoricalAccuracy(yTrue: Tensor, yPred: Tensor, k = 5): Tensor {
-  requireFloatPredictions('topKCategoricalAccuracy', yPred);
+  checkTargetsAndPredictions('topKCategoricalAccuracy', yTrue, yPred);
   if (yPred.rank < 1 || !sameShape(yTrue.shape, yPred.shape))
     throw new ShapeError(
       'topKCategoricalAccuracy',
@@ -39,24 +45,19 @@ export function topKCategoricalAccuracy(yTrue: Tensor, yPred: Tensor, k = 5): Te
  * ```
  */
 export function sparseTopKCategoricalAccuracy(yTrue: Tensor, yPred: Tensor, k = 5): Tensor {
-  requireFloatPredictions('sparseTopKCategoricalAccuracy', yPred);
+  checkTargetsAndPredictions('sparseTopKCategoricalAccuracy', yTrue, yPred);
   const shape = sparseLabelShape('sparseTopKCategoricalAccuracy', yTrue, yPred);
   return inTopK('sparseTopKCategoricalAccuracy', yTrue.reshape(shape), yPred, k);
 }
 
 function inTopK(op: string, labels: Tensor, yPred: Tensor, k: number): Tensor {
-  if (!Number.isInteger(k) || k < 1) throw new ValueError(op, 'a positive integer k', String(k));
+  checkInteger(op, 'k', k, { min: 1 });
   const classes = yPred.shape[yPred.rank - 1];
   const scores = yPred.data;
   const out = allocate(yPred.dtype, labels.size);
   for (let r = 0; r < labels.size; r++) {
     const label = labels.data[r];
-    if (!Number.isInteger(label) || label < 0 || label >= classes)
-      throw new ValueError(
-        op,
-        `integer labels in [0, ${classes})`,
-        `${label} at flat position ${r}`,
-      );
+    checkLabel(op, label, r, classes);
     const row = r * classes;
     const target = scores[row + label];
     if (!Number.isFinite(target)) continue;
