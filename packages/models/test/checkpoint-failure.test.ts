@@ -70,11 +70,9 @@ describeBackends('a failed save', () => {
       failure.code = null;
       expect(files(directory)).toEqual(named(directory));
       const restored = await loadModel(directory);
-      restored
-        .getWeights()
-        .forEach((w, i) =>
-          expect(Array.from(w.data)).toEqual(Array.from((good[i] as Tensor).data)),
-        );
+      restored.getWeights().forEach((w, i) => {
+        expect(Array.from(w.data)).toEqual(Array.from((good[i] as Tensor).data));
+      });
     });
   }
 

@@ -23,7 +23,7 @@ try {
   await loadModel(process.argv[1]);
   outcome = { loaded: true };
 } catch (error) {
-  outcome = { name: error?.name, code: error?.code, message: String(error?.message).slice(0, 400) };
+  outcome = { name: error?.name, code: error?.code, message: String(error?.message).slice(0, 4000) };
 }
 outcome.milliseconds = performance.now() - started;
 outcome.growthBytes = (process.resourceUsage().maxRSS - before) * 1024;
@@ -68,11 +68,15 @@ async function savedModel(): Promise<string> {
   return directory;
 }
 
-function document(directory: string): Record<string, any> {
+// A parsed model.json, edited freely by the cases.
+// biome-ignore lint/suspicious/noExplicitAny: the cases reach into arbitrary fields
+type Document = Record<string, any>;
+
+function document(directory: string): Document {
   return JSON.parse(readFileSync(join(directory, 'model.json'), 'utf8'));
 }
 
-function rewrite(directory: string, change: (json: Record<string, any>) => void): void {
+function rewrite(directory: string, change: (json: Document) => void): void {
   const json = document(directory);
   change(json);
   writeFileSync(join(directory, 'model.json'), JSON.stringify(json));
@@ -82,7 +86,8 @@ function mkfifo(path: string): boolean {
   return spawnSync('mkfifo', [path]).status === 0;
 }
 
-type Case = [name: string, prepare: (directory: string) => void | false, message: RegExp];
+/** A prepare step returns false when the system cannot make the case (no mkfifo). */
+type Case = [name: string, prepare: (directory: string) => unknown, message: RegExp];
 
 const cases: Case[] = [
   [

@@ -134,7 +134,9 @@ describeBackends('format version 1 folders', () => {
     delete json.optimizerState.sha256;
     writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
     const loaded = await loadModel(dir);
-    loaded.weights.forEach((w, i) => sameBits(w, model.weights[i]));
+    loaded.weights.forEach((w, i) => {
+      sameBits(w, model.weights[i]);
+    });
     await loaded.save(dir);
     const after = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     expect(after.formatVersion).toBe(2);
