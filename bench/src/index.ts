@@ -57,7 +57,7 @@ console.log(
 );
 
 const modelBuild = runModelBuildBench({ quick, native: addon.addon.loaded, environment });
-console.log('## Model build\n');
+console.log('## Making large models\n');
 console.log(
   'Creating and building the layer, its weights initialized (the Orthogonal recurrent kernel is a QR of a 4096 x 1024 matrix), in a fresh process after the backend is chosen.\n',
 );
