@@ -1,7 +1,7 @@
 // The option checks of every layer, initializer and regularizer: one place that decides what a
 // valid option is and how its error reads ("<layer>: expected <argument> <what>, received <what
 // came>"), so that no constructor repeats a check of its own.
-import { formatShape, ShapeError, Tensor, ValueError } from '@recur/tensor';
+import { formatShape, ShapeError, Tensor, ValueError, isPlainObject } from '@recur/tensor';
 import { describeValue } from '@recur/tensor';
 import type { Shape } from './shape.js';
 
@@ -201,23 +201,6 @@ export function optionsObject(
 }
 
 /**
- * Whether `value` is an object literal (or `Object.create(null)`), not an array, tensor or class
- * instance.
- *
- * @example
- * ```ts
- * import { isPlainObject } from './arguments.js';
- * isPlainObject({ a: 1 }); // true
- * isPlainObject([1]); // false
- * ```
- */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-/**
  * A layer shape option: an array of positive integers (no larger than {@link MAX_DIMENSION}) or
  * `null` for an unknown size. `minRank` bounds its length.
  *
@@ -351,3 +334,5 @@ export function rejectUnknownOptions(
     `unknown option${unknown.length > 1 ? 's' : ''} ${hints.join(', ')}`,
   );
 }
+
+export { isPlainObject };

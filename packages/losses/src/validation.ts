@@ -1,6 +1,6 @@
 // The option and argument checks of every loss and metric: one place that decides what a valid
 // value is and how its error reads ("<op>: expected <label> <what>, received <what came>").
-import { describeValue, Tensor, ValueError } from '@recur/tensor';
+import { describeValue, isPlainObject, orDefault, Tensor, ValueError } from '@recur/tensor';
 
 /**
  * A plain options object (`{}` when absent) with no names outside `allowed`: a misspelt option
@@ -147,35 +147,4 @@ export function optionalTensor(op: string, label: string, value: unknown): Tenso
     : checkTensor(op, `${label} (or null)`, value);
 }
 
-/**
- * Whether `value` is an object literal (or `Object.create(null)`), not an array or an instance.
- *
- * @example
- * ```ts
- * import { isPlainObject } from './validation.js';
- * isPlainObject({}); // true
- * ```
- */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-/**
- * `fallback` when `value` is absent (`undefined`). Unlike `??`, a `null` stays, so the check
- * that follows refuses it instead of silently taking the default (Keras' `reduction=None` means
- * no reduction, not the default one).
- *
- * @example
- * ```ts
- * import { orDefault } from './validation.js';
- * orDefault(undefined, 0); // 0
- * orDefault(null, 0); // null
- * ```
- */
-export function orDefault(value: unknown, fallback: unknown): unknown {
-  return value === undefined ? fallback : value;
-}
-
-export { describeValue };
+export { describeValue, isPlainObject, orDefault };

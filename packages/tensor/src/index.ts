@@ -36,6 +36,8 @@ export { checkTensor } from './validation/check-tensor.js';
 export { describeValue } from './validation/describe-value.js';
 export { isDetached } from './validation/detached.js';
 export { isInt32Value } from './validation/int32.js';
+export { isPlainObject } from './validation/is-plain-object.js';
+export { orDefault } from './validation/or-default.js';
 
 export { tensor, type TensorOptions } from './creation/tensor.js';
 export { full } from './creation/full.js';

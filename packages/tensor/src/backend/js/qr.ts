@@ -106,42 +106,7 @@ function formBlock(
       ldc: b,
     });
   }
-  gemmStrided({
-    transposeA: false,
-    transposeB: true,
-    m: count,
-    n: b,
-    k: b,
-    alpha: 1,
-    a: product,
-    aOffset: 0,
-    lda: b,
-    b: t,
-    bOffset: 0,
-    ldb: b,
-    beta: 0,
-    c: scaled,
-    cOffset: 0,
-    ldc: b,
-  });
-  gemmStrided({
-    transposeA: false,
-    transposeB: false,
-    m: count,
-    n: mk,
-    k: b,
-    alpha: -1,
-    a: scaled,
-    aOffset: 0,
-    lda: b,
-    b: v,
-    bOffset: 0,
-    ldb: mk,
-    beta: 1,
-    c: w,
-    cOffset: k * m + k,
-    ldc: m,
-  });
+  subtractReflected(product, t, true, count, b, v, mk, w, k * m + k, m, scaled);
 }
 
 /** Scratch buffers sized for the largest block. */
@@ -224,9 +189,30 @@ function applyReflectors(
     cOffset: 0,
     ldc: b,
   });
+  subtractReflected(product, t, false, count, b, v, mk, target, offset, m, scaled);
+}
+
+/**
+ * The end of both block-reflector updates: with `product` = (V^T C)^T (row-major [count, b]),
+ * C^T -= (product op(T)) V^T, where op(T) is T for forming Q (H C) and T^T for the factorization
+ * (H^T C); C is the column-major block of `target` at `offset` with leading dimension `m`.
+ */
+function subtractReflected(
+  product: Float64Array,
+  t: Float64Array,
+  transposeT: boolean,
+  count: number,
+  b: number,
+  v: Float64Array,
+  mk: number,
+  target: Float64Array,
+  offset: number,
+  m: number,
+  scaled: Float64Array,
+): void {
   gemmStrided({
     transposeA: false,
-    transposeB: false,
+    transposeB: transposeT,
     m: count,
     n: b,
     k: b,
