@@ -11,6 +11,8 @@ import {
 } from '@recur/tensor';
 import { describeBackends, expectClose, expectRecurError } from '@recur/testing';
 import { expect, it } from 'vitest';
+import { choleskyQr } from '../src/backend/js/cholesky-qr.js';
+import { householderQr } from '../src/backend/js/householder-qr.js';
 import { nativeRuntime } from '../src/backend/native/native-runtime.js';
 
 // qr on the backend under test: the factorisation's invariants on random, ill-conditioned and
@@ -186,6 +188,8 @@ describeBackends('qr', (backend) => {
         );
         expect(found.residual, `${m}x${n} residual`).toBeLessThan(tolerance.residual);
         expect(found.below, `${m}x${n} below the diagonal`).toBe(0);
+        for (let j = 0; j < n; j++)
+          expect(r.data[j * n + j], `${m}x${n} r[${j}, ${j}]`).toBeGreaterThanOrEqual(0);
         // Well conditioned, so the positive-diagonal factors are determined to working precision.
         const reference = referenceQr(Float64Array.from(x.data), m, n);
         const actual = positiveDiagonal(q.data, r.data, m, n);
@@ -226,6 +230,8 @@ describeBackends('qr', (backend) => {
         );
         expect(found.residual, `${label}: residual`).toBeLessThan(tolerance.residual);
         expect(found.below, `${label}: below the diagonal`).toBe(0);
+        for (let j = 0; j < n; j++)
+          expect(r.data[j * n + j], `${label}: r[${j}, ${j}]`).toBeGreaterThanOrEqual(0);
       }
     });
   }
@@ -285,11 +291,13 @@ describeBackends('qr', (backend) => {
         const q = new Kind(m * n);
         const r = new Kind(n * n);
         jsBackend.qr(x.data as Float32Array, m, n, q, r);
-        // Same sign convention (LAPACK's), so the factors agree as they are.
+        // The kernels may differ in signs (LAPACK's, or the TS CholeskyQR's positive diagonal);
+        // the op's factors have diag(r) >= 0, so the TS kernel's are compared in that form.
+        const twin = positiveDiagonal(q, r, m, n);
         const close =
           dtype === 'float64' ? { rtol: 1e-10, atol: 1e-11 } : { rtol: 1e-4, atol: 2e-5 };
-        expectClose(native.q, q, { ...close, label: `${dtype} ${m}x${n} q` });
-        expectClose(native.r, r, { ...close, label: `${dtype} ${m}x${n} r` });
+        expectClose(native.q, twin.q, { ...close, label: `${dtype} ${m}x${n} q` });
+        expectClose(native.r, twin.r, { ...close, label: `${dtype} ${m}x${n} r` });
       }
     }
   });
@@ -309,6 +317,58 @@ describeBackends('qr', (backend) => {
       setNumThreads(threads);
     }
   });
+
+  it.runIf(backend === 'js')(
+    'the TS CholeskyQR takes well-conditioned float32 matrices, agrees with Householder, and declines the rest',
+    () => {
+      const random = new Random(15);
+      for (const [m, n] of [
+        [300, 129],
+        [4, 4],
+        [700, 200],
+      ] as Array<[number, number]>) {
+        const a = Float32Array.from(randomMatrix(random, m, n));
+        const q = new Float32Array(m * n);
+        const r = new Float32Array(n * n);
+        expect(choleskyQr(a, m, n, q, r), `${m}x${n} taken`).toBe(true);
+        const hq = new Float32Array(m * n);
+        const hr = new Float32Array(n * n);
+        householderQr(a, m, n, hq, hr);
+        const householder = positiveDiagonal(hq, hr, m, n);
+        expectClose(q, householder.q, { rtol: 1e-4, atol: 2e-6, label: `${m}x${n} q` });
+        expectClose(r, householder.r, { rtol: 1e-4, atol: 2e-6, label: `${m}x${n} r` });
+        const found = invariants(a, q, r, m, n);
+        expect(found.orthogonality).toBeLessThan(1e-6);
+        expect(found.residual).toBeLessThan(1e-6);
+      }
+      // cond 1e4 (past the 1e3 guard), a zero column (A^T A singular), and non-finite entries.
+      const declined: Array<[string, Float64Array, number, number]> = [
+        ['condition 1e4', illConditioned(random, 80, 30, 1e4), 80, 30],
+        [
+          'a zero column',
+          randomMatrix(random, 40, 10).map((v, i) => (i % 10 === 4 ? 0 : v)),
+          40,
+          10,
+        ],
+        [
+          'an infinity',
+          randomMatrix(random, 40, 10).map((v, i) => (i === 7 ? Infinity : v)),
+          40,
+          10,
+        ],
+      ];
+      for (const [label, values, m, n] of declined) {
+        const taken = choleskyQr(
+          Float32Array.from(values),
+          m,
+          n,
+          new Float32Array(m * n),
+          new Float32Array(n * n),
+        );
+        expect(taken, label).toBe(false);
+      }
+    },
+  );
 
   it.runIf(backend === 'js')('runs on the TS kernels', () => {
     expect(backendFor('qr', 'float32').name).toBe('js');

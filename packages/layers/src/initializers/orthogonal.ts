@@ -41,19 +41,18 @@ export class Orthogonal extends Initializer {
     for (let j = 0; j < narrow; j++) {
       for (let i = 0; i < tall; i++) matrix[i * narrow + j] = random.normal();
     }
-    const { q, r } = qr(new Tensor(matrix, [tall, narrow]));
-    // Keras' sign fix, q * sign(diag(r)): the factorisation with a positive R diagonal is unique,
-    // so the result does not depend on the QR's sign convention, and it makes the distribution
-    // uniform (Haar) over orthogonal matrices.
-    const scale = new Float64Array(narrow);
-    for (let j = 0; j < narrow; j++) scale[j] = this.gain * Math.sign(r.data[j * narrow + j]);
+    // qr's R has a non-negative diagonal: Keras' sign fix (q * sign(diag(r))) is built in. That
+    // factorisation is unique, so the result does not depend on the QR algorithm, and it makes
+    // the distribution uniform (Haar) over orthogonal matrices.
+    const { q } = qr(new Tensor(matrix, [tall, narrow]));
+    const gain = this.gain;
     const values = q.data;
     // The draws are no longer needed: their storage (same size) takes the result when the dtypes
     // agree, which saves a fresh 16 MiB for LSTM(1024) (page faults cost ~10 ms here).
     const data = dtype === precision ? matrix : allocate(dtype, rows * cols);
     if (rows >= cols) {
       for (let i = 0; i < rows; i++) {
-        for (let j = 0; j < cols; j++) data[i * cols + j] = scale[j] * values[i * cols + j];
+        for (let j = 0; j < cols; j++) data[i * cols + j] = gain * values[i * cols + j];
       }
     } else {
       // Wide: orthonormal rows, the transpose of q ([tall, narrow] = [cols, rows]), in tiles of
@@ -63,7 +62,7 @@ export class Orthogonal extends Initializer {
         for (let r0 = 0; r0 < rows; r0 += 8) {
           const r1 = Math.min(rows, r0 + 8);
           for (let r = r0; r < r1; r++) {
-            for (let c = c0; c < c1; c++) data[r * cols + c] = scale[r] * values[c * rows + r];
+            for (let c = c0; c < c1; c++) data[r * cols + c] = gain * values[c * rows + r];
           }
         }
       }

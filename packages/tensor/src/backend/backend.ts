@@ -185,8 +185,8 @@ export interface Backend extends Partial<RecurrentKernels> {
   /**
    * Reduced QR of the row-major `[m, n]` `a`, `m >= n >= 1`: `a = q r` with `q` `[m, n]`
    * (orthonormal columns) and `r` `[n, n]` upper triangular (zeros written below the diagonal).
-   * Householder with LAPACK's sign convention (`diag(r)` may be negative); `q` and `r` have `a`'s
-   * dtype and share no memory with it or each other.
+   * Either sign convention (the op makes `diag(r)` non-negative afterwards); `q` and `r` have
+   * `a`'s dtype and share no memory with it or each other.
    */
   qr(a: FloatArray, m: number, n: number, q: FloatArray, r: FloatArray): void;
 }

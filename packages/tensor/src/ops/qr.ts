@@ -13,10 +13,12 @@ registerNonDifferentiable('qr');
  * Reduced QR factorisation of a float32 or float64 matrix `x` `[m, n]` with `m >= n >= 1` (Keras'
  * `keras.ops.qr(x)`, numpy's `linalg.qr(x, mode='reduced')`; nested arrays are float32):
  * `x = q r` with `q` `[m, n]` of orthonormal columns and `r` `[n, n]` upper triangular, both of
- * `x`'s dtype. Householder reflections (LAPACK on the native backend, a blocked float64 twin on
- * the TypeScript one) with LAPACK's signs: `diag(r)` may be negative; multiply `q`'s columns and
- * `r`'s rows by `sign(diag(r))` for the factorisation with a positive diagonal (unique for a
- * full-rank `x`). Not differentiable: `q` and `r` are constants for autograd.
+ * `x`'s dtype, and `diag(r) >= 0`: the factorisation that is unique for a full-rank `x`, so every
+ * backend gives the same factors up to rounding (LAPACK's, and numpy's, may have negative entries
+ * on R's diagonal; they differ from these by the signs of q's columns and r's rows). LAPACK's
+ * Householder QR on the native backend; on the TypeScript one a float64 CholeskyQR for
+ * well-conditioned float32 matrices and a blocked float64 Householder QR otherwise. Not
+ * differentiable: `q` and `r` are constants for autograd.
  *
  * @example
  * ```ts
@@ -52,5 +54,15 @@ export function qr(x: TensorLike): { q: Tensor; r: Tensor } {
   const r = output(matrix.dtype, [n, n], 'qr');
   const data = (t: Tensor) => t.data as FloatArray;
   backendFor('qr', matrix.dtype).qr(data(matrix), m, n, data(q), data(r));
+  makeDiagonalNonNegative(data(q), data(r), m, n);
   return { q, r };
+}
+
+/** Flips the sign of row j of `r` and column j of `q` wherever r[j, j] < 0 (q r is unchanged). */
+function makeDiagonalNonNegative(q: FloatArray, r: FloatArray, m: number, n: number): void {
+  for (let j = 0; j < n; j++) {
+    if (!(r[j * n + j] < 0)) continue;
+    for (let c = j; c < n; c++) r[j * n + c] = -r[j * n + c];
+    for (let i = 0; i < m; i++) q[i * n + j] = -q[i * n + j];
+  }
 }

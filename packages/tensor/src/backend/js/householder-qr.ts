@@ -23,7 +23,13 @@ const OUTER = 128;
 const INNER = 32;
 
 /** Reduced QR of the row-major [m, n] `a` (m >= n >= 1): `q` [m, n], `r` [n, n], row-major. */
-export function qr(a: FloatArray, m: number, n: number, q: FloatArray, r: FloatArray): void {
+export function householderQr(
+  a: FloatArray,
+  m: number,
+  n: number,
+  q: FloatArray,
+  r: FloatArray,
+): void {
   const w = new Float64Array(n * m);
   transposeInto(a, m, n, w);
   const tau = new Float64Array(n);
