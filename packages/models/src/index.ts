@@ -6,14 +6,9 @@
  * @packageDocumentation
  */
 export { input, type InputOptions } from './input.js';
-export {
-  type CompileOptions,
-  type EvaluateOptions,
-  type FitOptions,
-  Model,
-  type ModelConfig,
-  type PredictOptions,
-} from './model.js';
+export { Model, type ModelConfig } from './model.js';
+export type { CompileConfig, CompileOptions } from './training/compile-settings.js';
+export type { EvaluateOptions, FitOptions, PredictOptions } from './training/run-options.js';
 export { Sequential } from './sequential.js';
 export {
   Callback,

@@ -1,6 +1,14 @@
 import { InputLayer, type Layer, type LayerNode, type SymbolicTensor } from '@recur/layers';
 import { cast, type Tensor, ValueError } from '@recur/tensor';
 
+/** The wiring of a model: inputs, outputs, layer calls in execution order, distinct layers. */
+export interface ModelGraph {
+  inputs: SymbolicTensor[];
+  outputs: SymbolicTensor[];
+  nodes: LayerNode[];
+  layers: Layer[];
+}
+
 /** A computed value in the graph: the tensor and the mask it carries (Keras' `_keras_mask`). */
 export interface GraphValue {
   tensor: Tensor;

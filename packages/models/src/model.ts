@@ -1,6 +1,11 @@
-import { formatLayerShape, type Layer, type Shape, type SymbolicTensor } from '@recur/layers';
-import type { Optimizer } from '@recur/optim';
-import { getOptimizer } from '@recur/optim';
+import {
+  formatLayerShape,
+  type Layer,
+  type LayerNode,
+  type Shape,
+  type SymbolicTensor,
+} from '@recur/layers';
+import { Optimizer } from '@recur/optim';
 import {
   cast,
   type DType,
@@ -10,77 +15,33 @@ import {
   Tensor,
   ValueError,
 } from '@recur/tensor';
-import type { Callback, CallbackModel, Logs } from './callbacks/callback.js';
+import type { Logs } from './callbacks/callback.js';
 import type { History } from './callbacks/history.js';
-import { type GraphValue, layersOf, runGraph, topologicalNodes } from './model-graph.js';
-import type { LayerNode } from '@recur/layers';
-import { CompiledState, type LossSpec, type MetricSpec } from './training/compiled-state.js';
-import { type BatchSource, type ModelData, toTensorList } from './training/data-adapter.js';
-import { evaluateModel, fitModel, predictModel } from './training/fit-loop.js';
+import {
+  type GraphValue,
+  layersOf,
+  type ModelGraph,
+  runGraph,
+  topologicalNodes,
+} from './model-graph.js';
+import { type SaveOptions, saveModel } from './saving/save-model.js';
 import { printSummary } from './summary.js';
+import type { CompileConfig, CompileOptions } from './training/compile-settings.js';
+import { type BatchSource, type ModelData, toTensorList } from './training/data-adapter.js';
+import { predictInBatches } from './training/predict-loop.js';
+import type { EvaluateOptions, FitOptions, PredictOptions } from './training/run-options.js';
+import type { TrainableModel } from './training/trainable-model.js';
+import { Trainer } from './training/trainer.js';
+
+// The option types moved to training/ with the code that reads them; re-exported here, where
+// they were declared before.
+export type { CompileConfig, CompileOptions, EvaluateOptions, FitOptions, PredictOptions };
 
 export interface ModelConfig {
   inputs: SymbolicTensor | SymbolicTensor[];
   /** Output tensors; a multi-output layer's result (a list) may be given directly, it is flattened. */
   outputs: SymbolicTensor | (SymbolicTensor | SymbolicTensor[])[];
   name?: string;
-}
-
-export interface CompileOptions {
-  /** An optimizer instance, a Keras name ('adam', 'rmsprop', 'sgd', ...) or `{ className, config }`. Default 'rmsprop' (Keras). */
-  optimizer?: string | Optimizer | { className: string; config: Record<string, unknown> };
-  /** A loss for every output, a list per output, or an object by output name. */
-  loss: LossSpec;
-  metrics?: MetricSpec;
-  /** Weights of the output losses in the total (default 1 each). */
-  lossWeights?: number[] | Record<string, number>;
-}
-
-export interface FitOptions {
-  batchSize?: number;
-  epochs?: number;
-  /** 0 silent, 1 progress bar (plain lines when not a TTY), 2 one line per epoch. */
-  verbose?: 0 | 1 | 2;
-  /** The last fraction of the samples (taken before shuffling, as Keras) for validation. */
-  validationSplit?: number;
-  /** `[x, y]` or `[x, y, sampleWeight]` arrays, or a batch source. */
-  validationData?: [ModelData, ModelData] | [ModelData, ModelData, Tensor] | BatchSource;
-  validationBatchSize?: number;
-  shuffle?: boolean;
-  callbacks?: Callback[];
-  /** Per-sample weights `[N]` (or per-timestep `[N, T]`) for the first output. */
-  sampleWeight?: Tensor;
-  /** A weight per class index, turned into sample weights from the labels. */
-  classWeight?: Record<number, number>;
-  initialEpoch?: number;
-  /** For infinite batch sources: batches per epoch. */
-  stepsPerEpoch?: number;
-  /** Stops training cleanly at the next batch boundary. */
-  signal?: AbortSignal;
-  /**
-   * Seeds this fit's shuffling. Without it, each fit of a model takes the next seed of the
-   * model's own stream (started from the global `seed()` at its first fit), so fits of different
-   * models running at the same time do not change each other's batches.
-   */
-  seed?: number;
-}
-
-export interface EvaluateOptions {
-  batchSize?: number;
-  sampleWeight?: Tensor;
-  verbose?: 0 | 1 | 2;
-}
-
-export interface PredictOptions {
-  batchSize?: number;
-}
-
-/** The wiring of a model: inputs, outputs, layer calls in execution order, distinct layers. */
-export interface ModelGraph {
-  inputs: SymbolicTensor[];
-  outputs: SymbolicTensor[];
-  nodes: LayerNode[];
-  layers: Layer[];
 }
 
 const modelCounts = new Map<string, number>();
@@ -112,15 +73,14 @@ function defaultModelName(base: string): string {
  * await model.fit(randomNormal([64, 10, 3]), randomNormal([64, 1]), { epochs: 2, verbose: 0 });
  * ```
  */
-export class Model implements CallbackModel {
+export class Model implements TrainableModel {
   readonly className: string = 'Model';
   readonly name: string;
-  optimizer: Optimizer | null = null;
   /** Set by callbacks (or by you) to stop `fit` after the current batch. */
   stopTraining = false;
   protected graph: ModelGraph | null = null;
-  private compiled: CompiledState | null = null;
-  private compileOptions: CompileOptions | null = null;
+  /** Created by compile(): owns the losses, metrics, optimizer and the training loops. */
+  private trainer: Trainer | null = null;
 
   constructor(config?: ModelConfig) {
     this.name =
@@ -179,11 +139,6 @@ export class Model implements CallbackModel {
   /** Layers in graph order (input layers first). */
   get layers(): Layer[] {
     return this.graph?.layers ?? [];
-  }
-
-  /** @internal The graph's layer calls in execution order. */
-  get nodes(): LayerNode[] {
-    return this.graph?.nodes ?? [];
   }
 
   /** Output names (the producing layers' names), used to name per-output losses and metrics. */
@@ -300,16 +255,7 @@ export class Model implements CallbackModel {
   compile(options: CompileOptions): void {
     if (!options || options.loss === undefined) throw new ValueError('compile', 'a loss', 'none');
     this.ensureGraphForCompile();
-    this.optimizer = getOptimizer(
-      (options.optimizer ?? 'rmsprop') as Parameters<typeof getOptimizer>[0],
-    );
-    this.compiled = new CompiledState(
-      this.outputNamesForCompile(),
-      options.loss,
-      options.metrics,
-      options.lossWeights,
-    );
-    this.compileOptions = options;
+    this.trainer = new Trainer(this, this.outputNamesForCompile(), options);
   }
 
   /** Sequential may compile before its graph exists: it then has one output. */
@@ -318,49 +264,65 @@ export class Model implements CallbackModel {
     return this.outputNames;
   }
 
+  /** The compiled optimizer (null before compile). */
+  get optimizer(): Optimizer | null {
+    return this.trainer?.optimizer ?? null;
+  }
+
+  /** Replaces the compiled optimizer; the new one starts without state. */
+  set optimizer(optimizer: Optimizer) {
+    if (!(optimizer instanceof Optimizer))
+      throw new ValueError(`${this.name}.optimizer`, 'an Optimizer instance', String(optimizer));
+    this.compiledTrainer().optimizer = optimizer;
+  }
+
   /** The compiled metrics' log names and directions (built on the first batch). */
   get metrics(): { name: string; direction: 'up' | 'down' }[] {
-    return this.compiled?.metricDirections() ?? [];
+    return this.trainer?.metrics ?? [];
   }
 
   get isCompiled(): boolean {
-    return this.compiled !== null;
+    return this.trainer !== null;
   }
 
-  /** @internal */
-  get compiledState(): CompiledState {
-    if (!this.compiled || !this.optimizer)
+  /**
+   * The compile settings as JSON, what `save` writes to model.json: losses and metrics by name or
+   * as `{ className, config }`, the loss weights, and the optimizer's config as it is now (a
+   * learning rate a callback lowered included). Null before compile. Throws a ValueError when a
+   * loss or metric is a plain function, which has no JSON form.
+   *
+   * @example
+   * ```ts
+   * import { Dense } from '@recur/layers';
+   * import { Sequential } from '@recur/models';
+   * const model = new Sequential([new Dense({ units: 1, inputShape: [3] })]);
+   * model.compile({ optimizer: 'adam', loss: 'mse', metrics: ['mae'] });
+   * const config = model.compileConfig();
+   * console.log(config?.loss, config?.metrics, config?.optimizer?.className); // mse [ 'mae' ] Adam
+   * ```
+   */
+  compileConfig(): CompileConfig | null {
+    return this.trainer?.compileConfig() ?? null;
+  }
+
+  private compiledTrainer(): Trainer {
+    if (!this.trainer)
       throw new ValueError(
         this.name,
         'a compiled model (call compile() first)',
         'an uncompiled model',
       );
-    return this.compiled;
-  }
-
-  /** @internal The options compile() received (serialized by save()). */
-  get compileSettings(): CompileOptions | null {
-    return this.compileOptions;
+    return this.trainer;
   }
 
   /** One optimization step on a batch; returns the running logs. */
   trainOnBatch(x: ModelData, y: ModelData, options: { sampleWeight?: Tensor } = {}): Logs {
-    const compiled = this.compiledState;
-    const xs = toTensorList(x, Math.max(1, this.inputs.length), this.inputDtypes, 'x');
-    const ys = toTensorList(y, Math.max(1, this.outputs.length), [], 'y');
-    compiled.reset();
-    this.trainBatch(xs, ys, [options.sampleWeight ?? null], xs[0].shape[0]);
-    return compiled.results();
+    return this.compiledTrainer().trainOnBatch(x, y, options);
   }
 
   /** The loss and metrics on a batch, without updating weights. */
   testOnBatch(x: ModelData, y: ModelData, options: { sampleWeight?: Tensor } = {}): Logs {
-    const compiled = this.compiledState;
-    const xs = toTensorList(x, Math.max(1, this.inputs.length), this.inputDtypes, 'x');
-    const ys = toTensorList(y, Math.max(1, this.outputs.length), [], 'y');
-    compiled.reset();
-    this.testBatch(xs, ys, [options.sampleWeight ?? null], xs[0].shape[0]);
-    return compiled.results();
+    return this.compiledTrainer().testOnBatch(x, y, options);
   }
 
   /** Predictions for one batch, without recording for autograd. */
@@ -369,62 +331,32 @@ export class Model implements CallbackModel {
     return noGrad(() => this.apply(xs));
   }
 
-  /** @internal forward + loss + backward + optimizer update + metrics. */
-  trainBatch(xs: Tensor[], ys: Tensor[], sampleWeights: (Tensor | null)[], size: number): void {
-    const compiled = this.compiledState;
-    const outputs = this.forward(xs, true);
-    const { total, perOutput } = compiled.computeLoss(ys, outputs, sampleWeights);
-    let loss = total;
-    for (const layer of this.layers)
-      for (const penalty of layer.regularizationLosses()) loss = loss.add(penalty);
-    const params = this.trainableWeights;
-    for (const p of params) p.grad = null;
-    if (loss.requiresGrad) {
-      loss.backward();
-      this.optimizer!.apply(params);
-    }
-    compiled.update(ys, outputs, sampleWeights, loss, perOutput, size);
-  }
-
-  /** @internal forward + loss + metrics, without gradients. */
-  testBatch(xs: Tensor[], ys: Tensor[], sampleWeights: (Tensor | null)[], size: number): void {
-    const compiled = this.compiledState;
-    noGrad(() => {
-      const outputs = this.forward(xs, false);
-      const { total, perOutput } = compiled.computeLoss(ys, outputs, sampleWeights);
-      let loss = total;
-      for (const layer of this.layers)
-        for (const penalty of layer.regularizationLosses()) loss = loss.add(penalty);
-      compiled.update(ys, outputs, sampleWeights, loss, perOutput, size);
-    });
-  }
-
   /**
    * Trains for `epochs` passes over the data. `x`/`y` are Tensors, nested arrays, typed arrays
    * with shapes (`{ data, shape }`), or a Dataset / async iterable of `{ x, y }` batches (then `y`
    * is omitted). Yields to the event loop after every batch; stops cleanly on `signal.abort()` or
    * `model.stopTraining = true`. Returns the History (`history.history.loss`, `val_loss`, ...).
    */
-  fit(
+  async fit(
     x: ModelData | BatchSource,
     y?: ModelData | FitOptions,
     options?: FitOptions,
   ): Promise<History> {
-    return fitModel(this, x, y, options);
+    return this.compiledTrainer().fit(x, y, options);
   }
 
   /** The loss and metrics over the data (Keras' `evaluate(..., return_dict=True)`). */
-  evaluate(
+  async evaluate(
     x: ModelData | BatchSource,
     y?: ModelData | EvaluateOptions,
     options?: EvaluateOptions,
   ): Promise<Logs> {
-    return evaluateModel(this, x, y, options);
+    return this.compiledTrainer().evaluate(x, y, options);
   }
 
   /** Outputs for the inputs, computed in batches without an autograd tape. */
   predict(x: ModelData, options: PredictOptions = {}): Tensor | Tensor[] {
-    return predictModel(this, x, options);
+    return predictInBatches(this, x, options);
   }
 
   /**
@@ -433,31 +365,27 @@ export class Model implements CallbackModel {
    * parameters.
    */
   summary(printFn: (line: string) => void = console.log): void {
-    printSummary(this, printFn);
+    printSummary(this, this.graph?.nodes ?? [], printFn);
   }
 
   getLearningRate(): number {
-    if (!this.optimizer) throw new ValueError(this.name, 'a compiled model', 'no optimizer');
-    return this.optimizer.currentLearningRate();
+    if (!this.trainer) throw new ValueError(this.name, 'a compiled model', 'no optimizer');
+    return this.trainer.optimizer.currentLearningRate();
   }
 
   setLearningRate(value: number): void {
-    if (!this.optimizer) throw new ValueError(this.name, 'a compiled model', 'no optimizer');
-    this.optimizer.learningRate = value;
+    if (!this.trainer) throw new ValueError(this.name, 'a compiled model', 'no optimizer');
+    this.trainer.optimizer.learningRate = value;
   }
 
   /** Saves architecture, weights (safetensors), compile settings and optimizer state to a directory. */
-  async save(
-    path: string,
-    options: { weightsOnly?: boolean; includeOptimizer?: boolean } = {},
-  ): Promise<void> {
-    const { saveModel } = await import('./saving/save-model.js');
+  async save(path: string, options: SaveOptions = {}): Promise<void> {
     await saveModel(this, path, options);
   }
 
   /** The architecture as JSON-serializable config (see `loadModel`). */
   getConfig(): Record<string, unknown> {
-    return functionalConfig(this);
+    return functionalConfig(this, this.graph?.nodes ?? []);
   }
 
   toString(): string {
@@ -470,10 +398,10 @@ function unique(tensors: Tensor[]): Tensor[] {
 }
 
 /** Keras-like functional config: layers with the nodes (calls) that wire them. */
-function functionalConfig(model: Model): Record<string, unknown> {
+function functionalConfig(model: Model, nodes: readonly LayerNode[]): Record<string, unknown> {
   const nodeIndex = new Map<LayerNode, number>();
   const counters = new Map<Layer, number>();
-  for (const node of model.nodes) {
+  for (const node of nodes) {
     const index = counters.get(node.layer) ?? 0;
     nodeIndex.set(node, index);
     counters.set(node.layer, index + 1);
@@ -486,7 +414,7 @@ function functionalConfig(model: Model): Record<string, unknown> {
   const layers = model.layers.map((layer) => ({
     ...layer.serialize(),
     name: layer.name,
-    nodes: model.nodes
+    nodes: nodes
       .filter((node) => node.layer === layer && node.inputs.length > 0)
       .map((node) => ({
         inputs: node.inputs.map(reference),

@@ -1,5 +1,5 @@
 import { formatLayerShape, InputLayer, type Layer, type LayerNode } from '@recur/layers';
-import type { Model } from './model.js';
+import type { Tensor } from '@recur/tensor';
 
 const BYTES_PER_PARAM = 4;
 
@@ -17,12 +17,29 @@ function formatBytes(bytes: number): string {
 const count = (n: number) => n.toLocaleString('en-US');
 
 /**
+ * What the summary table shows of a model. The graph's layer calls come as an argument of their
+ * own because a model keeps them private; taking this instead of `Model` keeps summary.ts free of
+ * model.ts, which imports it.
+ */
+export interface SummarizedModel {
+  readonly name: string;
+  readonly className: string;
+  readonly built: boolean;
+  readonly layers: Layer[];
+  readonly trainableWeights: Tensor[];
+  readonly nonTrainableWeights: Tensor[];
+}
+
+/**
  * Keras 3's summary table: `Layer (type)`, `Output Shape`, `Param #` (and `Connected to` for
  * functional models), then totals with their size at 4 bytes per parameter.
  */
-export function printSummary(model: Model, print: (line: string) => void): void {
+export function printSummary(
+  model: SummarizedModel,
+  nodes: readonly LayerNode[],
+  print: (line: string) => void,
+): void {
   const functional = model.className !== 'Sequential';
-  const nodes = model.nodes;
   const rows: string[][] = [];
   const layers = model.layers;
   const outputShape = (layer: Layer): string => {

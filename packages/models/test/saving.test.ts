@@ -112,6 +112,36 @@ describeBackends('save / load', () => {
   });
 });
 
+describeBackends('compileConfig', () => {
+  it('is what model.json stores under compile, and compiles a twin the same way', async () => {
+    const model = textModel();
+    model.setLearningRate(0.005);
+    const config = model.compileConfig();
+    expect(config).toMatchObject({
+      loss: 'sparse_categorical_crossentropy',
+      metrics: ['accuracy'],
+      lossWeights: null,
+      optimizer: { className: 'Adam' },
+    });
+    const dir = directory();
+    await model.save(dir);
+    const saved = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).compile;
+    expect(saved).toEqual(JSON.parse(JSON.stringify(config)));
+    const twin = new Sequential([new Dense({ units: 1, inputShape: [2] })]);
+    expect(twin.compileConfig()).toBeNull();
+    twin.compile({ ...config!, lossWeights: undefined, optimizer: config!.optimizer! });
+    expect(twin.compileConfig()).toEqual(config);
+  });
+
+  it('a loss given as a plain function compiles but has no config; save says so', async () => {
+    const model = new Sequential([new Dense({ units: 1, inputShape: [2] })]);
+    const loss = (yTrue: Tensor, yPred: Tensor) => yPred.sub(yTrue).square().mean();
+    model.compile({ loss: loss as never });
+    expect(() => model.compileConfig()).toThrow(/compileConfig: .*plain function/);
+    await expect(model.save(directory())).rejects.toThrow(/^save: .*plain function/);
+  });
+});
+
 describeBackends('format version 1 folders', () => {
   it('load, and the next save replaces their fixed-name files with a generation', async () => {
     const model = textModel();

@@ -1,5 +1,6 @@
 import type { Serialized } from '@recur/layers';
 import type { LossSpec, MetricSpec } from '../training/compiled-state.js';
+import type { CompileConfig } from '../training/compile-settings.js';
 import {
   type CheckpointFile,
   type CheckpointFileKind,
@@ -26,12 +27,7 @@ export interface ModelDocument {
   className: string;
   config: Record<string, unknown>;
   weights: SavedFile;
-  compile: {
-    loss: LossSpec;
-    metrics: MetricSpec;
-    lossWeights: number[] | Record<string, number> | null;
-    optimizer: Serialized | null;
-  } | null;
+  compile: CompileConfig | null;
   optimizerState:
     | (SavedFile & { iterations: number; slots: string[]; parameters: string[] })
     | null;

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Loss, Metric } from '@recur/losses';
+import type { Optimizer } from '@recur/optim';
 import { Tensor, ValueError } from '@recur/tensor';
-import type { CompileOptions, Model } from '../model.js';
+import type { CompileConfig } from '../training/compile-settings.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
 import {
   generationFileName,
@@ -28,43 +28,30 @@ export interface SaveOptions {
   includeOptimizer?: boolean;
 }
 
-/** A loss or metric identifier as JSON: names stay names, objects become `{ className, config }`. */
-function serializeIdentifier(identifier: unknown, what: string): unknown {
-  if (typeof identifier === 'string') return identifier;
-  if (identifier instanceof Loss || identifier instanceof Metric) return identifier.getConfig();
-  if (identifier !== null && typeof identifier === 'object' && 'className' in identifier)
-    return identifier;
-  throw new ValueError(
-    'save',
-    `${what} given by name or as objects (a plain function cannot be saved)`,
-    typeof identifier,
-  );
+/**
+ * What saving reads of a model, all of it public. Saving takes this rather than `Model` so that
+ * model.ts can import it statically: `Model.save` depends on saving, saving never on model.ts.
+ */
+export interface SavableModel {
+  readonly built: boolean;
+  readonly className: string;
+  /** `layer/weight` names in the order of `weights`. */
+  readonly weightNames: string[];
+  readonly weights: Tensor[];
+  readonly trainableWeights: Tensor[];
+  readonly optimizer: Optimizer | null;
+  getConfig(): Record<string, unknown>;
+  compileConfig(): CompileConfig | null;
 }
 
-/** Applies `serialize` to every identifier of a spec: one, a list, nested lists, or an object by output name. */
-function serializeSpec(spec: unknown, what: string): unknown {
-  if (Array.isArray(spec)) return spec.map((item) => serializeSpec(item, what));
-  if (
-    spec !== null &&
-    typeof spec === 'object' &&
-    !(spec instanceof Loss) &&
-    !(spec instanceof Metric) &&
-    !('className' in spec)
-  ) {
-    return Object.fromEntries(
-      Object.entries(spec).map(([name, value]) => [name, serializeSpec(value, what)]),
-    );
+/** The model's compile config, failing as `save` when it has no JSON form. */
+function compileConfigOf(model: SavableModel): CompileConfig | null {
+  try {
+    return model.compileConfig();
+  } catch (error) {
+    if (!(error instanceof ValueError)) throw error;
+    throw new ValueError('save', error.expected, error.received);
   }
-  return serializeIdentifier(spec, what);
-}
-
-function serializeCompile(settings: CompileOptions, model: Model): Record<string, unknown> {
-  return {
-    loss: serializeSpec(settings.loss, 'losses'),
-    metrics: serializeSpec(settings.metrics ?? [], 'metrics'),
-    lossWeights: settings.lossWeights ?? null,
-    optimizer: model.optimizer?.getConfig() ?? null,
-  };
 }
 
 /**
@@ -78,7 +65,7 @@ function serializeCompile(settings: CompileOptions, model: Model): Record<string
  * `weightsOnly` writes `weights.safetensors` alone (one atomic file).
  */
 export async function saveModel(
-  model: Model,
+  model: SavableModel,
   directory: string,
   options: SaveOptions = {},
 ): Promise<void> {
@@ -88,9 +75,8 @@ export async function saveModel(
       'a built model (call fit, predict or build first)',
       'an unbuilt model',
     );
-  const settings = model.compileSettings;
   // Serialize first: a config that cannot be saved fails before any file is touched.
-  const compile = settings && !options.weightsOnly ? serializeCompile(settings, model) : null;
+  const compile = options.weightsOnly ? null : compileConfigOf(model);
   const config = model.getConfig();
   await mkdir(directory, { recursive: true });
   const names = model.weightNames;

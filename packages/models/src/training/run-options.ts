@@ -8,7 +8,46 @@ import {
   checkPositiveInteger,
   show,
 } from '../callbacks/option-checks.js';
-import type { EvaluateOptions, FitOptions, PredictOptions } from '../model.js';
+import type { BatchSource, ModelData } from './data-adapter.js';
+
+export interface FitOptions {
+  batchSize?: number;
+  epochs?: number;
+  /** 0 silent, 1 progress bar (plain lines when not a TTY), 2 one line per epoch. */
+  verbose?: 0 | 1 | 2;
+  /** The last fraction of the samples (taken before shuffling, as Keras) for validation. */
+  validationSplit?: number;
+  /** `[x, y]` or `[x, y, sampleWeight]` arrays, or a batch source. */
+  validationData?: [ModelData, ModelData] | [ModelData, ModelData, Tensor] | BatchSource;
+  validationBatchSize?: number;
+  shuffle?: boolean;
+  callbacks?: Callback[];
+  /** Per-sample weights `[N]` (or per-timestep `[N, T]`) for the first output. */
+  sampleWeight?: Tensor;
+  /** A weight per class index, turned into sample weights from the labels. */
+  classWeight?: Record<number, number>;
+  initialEpoch?: number;
+  /** For infinite batch sources: batches per epoch. */
+  stepsPerEpoch?: number;
+  /** Stops training cleanly at the next batch boundary. */
+  signal?: AbortSignal;
+  /**
+   * Seeds this fit's shuffling. Without it, each fit of a model takes the next seed of the
+   * model's own stream (started from the global `seed()` at its first fit), so fits of different
+   * models running at the same time do not change each other's batches.
+   */
+  seed?: number;
+}
+
+export interface EvaluateOptions {
+  batchSize?: number;
+  sampleWeight?: Tensor;
+  verbose?: 0 | 1 | 2;
+}
+
+export interface PredictOptions {
+  batchSize?: number;
+}
 
 const FIT_KEYS = [
   'batchSize',
