@@ -12,6 +12,9 @@ if (folders.length === 0) {
 const result = await cruise(folders, {
   tsPreCompilationDeps: true,
   doNotFollow: { path: 'node_modules' },
+  // Only the folders asked about: a workspace dependency resolves to its built dist/, whose own
+  // cycles belong to that package's check.
+  includeOnly: `^(${folders.map((folder) => folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\/$/, '')).join('|')})/`,
   validate: true,
   ruleSet: {
     forbidden: [
