@@ -16,8 +16,7 @@ export {
   ADDON_ABI_VERSION,
   type AddonInfo,
   type NativeBinding,
-  type NativeRecurrentBackward,
-  type NativeRecurrentForward,
-  type NativeRecurrentProblem,
+  type NativeRecurrentOptions,
+  type NativeWorkspaceLayout,
 } from './native-binding.js';
 export { packagePath } from './package-path.js';

@@ -12,45 +12,23 @@ export interface AddonInfo {
   activationIsa: string;
 }
 
-/** Arguments of the fused recurrent kernels (see `@recur/tensor`'s recurrent-kernels.ts for the math). */
-export interface NativeRecurrentProblem {
-  cell: 'lstm' | 'gru' | 'simpleRnn';
-  resetAfter: boolean;
-  batch: number;
-  steps: number;
-  inputSize: number;
-  units: number;
-  goBackwards: boolean;
-  activation: 'tanh' | 'sigmoid' | 'hardSigmoid' | 'relu' | 'linear';
-  recurrentActivation: 'tanh' | 'sigmoid' | 'hardSigmoid' | 'relu' | 'linear';
-  x: Float32Array;
-  kernel: Float32Array;
-  recurrentKernel: Float32Array;
-  bias: Float32Array | null;
-  initialH: Float32Array | null;
-  initialC: Float32Array | null;
-  mask: Float32Array | null;
-  recurrentDropoutMask: Float32Array | null;
-}
+/**
+ * The options record of the fused recurrent kernels. Its fields (cell, sizes, activations and the
+ * Float32Array buffers) are `@recur/tensor`'s `RecurrentForwardArguments` /
+ * `RecurrentBackwardArguments`, the one definition of the recurrent contract; this package only
+ * passes the record on, and the addon checks what memory safety needs.
+ */
+export type NativeRecurrentOptions = object;
 
-export interface NativeRecurrentForward extends NativeRecurrentProblem {
-  sequence: Float32Array;
-  finalH: Float32Array;
-  finalC: Float32Array | null;
-  workspace: Float32Array | null;
-}
-
-export interface NativeRecurrentBackward extends NativeRecurrentProblem {
-  workspace: Float32Array;
-  dSequence: Float32Array | null;
-  dFinalH: Float32Array | null;
-  dFinalC: Float32Array | null;
-  dx: Float32Array | null;
-  dKernel: Float32Array | null;
-  dRecurrentKernel: Float32Array | null;
-  dBias: Float32Array | null;
-  dInitialH: Float32Array | null;
-  dInitialC: Float32Array | null;
+/** Offsets (in elements) of the training workspace sections as the addon computes them. */
+export interface NativeWorkspaceLayout {
+  inputs: number;
+  gates: number;
+  states: number;
+  cells: number;
+  extra: number;
+  size: number;
+  gateCount: number;
 }
 
 /**
@@ -77,8 +55,10 @@ export interface NativeBinding {
   setMaximumIsa(isa: 'baseline' | 'avx2' | 'avx512'): void;
   /** Serves large allocations from glibc's heap and keeps some freed memory there; false elsewhere. */
   keepLargeAllocationsInHeap(): boolean;
-  recurrentForward(options: NativeRecurrentForward): void;
-  recurrentBackward(options: NativeRecurrentBackward): void;
+  recurrentForward(options: NativeRecurrentOptions): void;
+  recurrentBackward(options: NativeRecurrentOptions): void;
+  /** The C++ workspace layout (and gate count) for `{ cell, batch, steps, inputSize, units }`. */
+  recurrentWorkspaceLayout(options: NativeRecurrentOptions): NativeWorkspaceLayout;
   /**
    * Reduced QR through LAPACK (`?geqrf`, `?larft`, `?larfb`; Q formed as `?orgqr` does, the block
    * updates on recur's threads) of the row-major `[m, n]` `a`, `m >= n >= 1`, into `q` `[m, n]`
@@ -90,4 +70,4 @@ export interface NativeBinding {
 }
 
 /** Bumped whenever the addon's exported functions change shape; the loader refuses a mismatch. */
-export const ADDON_ABI_VERSION = 6;
+export const ADDON_ABI_VERSION = 7;

@@ -80,7 +80,7 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   const auto names = cpuFeatureNames();
   for (std::size_t i = 0; i < names.size(); ++i) features.Set(i, names[i]);
   result.Set("cpuFeatures", features);
-  result.Set("abiVersion", 6);
+  result.Set("abiVersion", 7);
   result.Set("activationIsa", activationKernels().isa);
   return result;
 }
@@ -98,6 +98,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
               Napi::Function::New<guarded<KeepLargeAllocationsInHeap>>(env, "keepLargeAllocationsInHeap"));
   exports.Set("recurrentForward", Napi::Function::New<guarded<RecurrentForward>>(env, "recurrentForward"));
   exports.Set("recurrentBackward", Napi::Function::New<guarded<RecurrentBackward>>(env, "recurrentBackward"));
+  exports.Set("recurrentWorkspaceLayout",
+              Napi::Function::New<guarded<RecurrentWorkspaceLayoutOf>>(env, "recurrentWorkspaceLayout"));
   exports.Set("qr", Napi::Function::New<guarded<Qr>>(env, "qr"));
   return exports;
 }

@@ -1,5 +1,8 @@
-// recurrentForward(options) / recurrentBackward(options): every size, enum, array length and
-// aliasing is checked here before a kernel sees a pointer.
+// recurrentForward(options) / recurrentBackward(options): the memory-safety checks only (sizes that
+// cannot overflow, enums the kernels switch on, array lengths, no aliased outputs), so a lying
+// caller gets an error rather than a crash. The typed, user-facing validation is @recur/tensor's
+// recurrent op; the contract itself (cells, gates, layout) is recurrent.hpp's, mirrored there by
+// recurrent-kernels.ts and compared by a test through recurrentWorkspaceLayout() below.
 #include "addon/recurrent-glue.hpp"
 
 #include <string>
@@ -69,11 +72,10 @@ Parsed parseProblem(const Napi::Object& o, const char* function) {
   p.activation = parseActivation(o, function, "activation");
   p.recurrentActivation = parseActivation(o, function, "recurrentActivation");
   const std::int64_t B = p.batch, T = p.steps, D = p.inputSize, H = p.units, G = gateCount(p.cell);
-  const bool gruResetAfter = p.cell == Cell::Gru && p.resetAfter;
   const std::int64_t x = checkedProduct(env, function, "x", {B, T, D});
   const std::int64_t kernel = checkedProduct(env, function, "kernel", {D, G, H});
   const std::int64_t recurrentKernel = checkedProduct(env, function, "recurrentKernel", {H, G, H});
-  const std::int64_t bias = checkedProduct(env, function, "bias", {gruResetAfter ? 2 : 1, G, H});
+  const std::int64_t bias = checkedProduct(env, function, "bias", {biasRows(p.cell, p.resetAfter), G, H});
   const std::int64_t state = checkedProduct(env, function, "initialH", {B, H});
   const std::int64_t mask = checkedProduct(env, function, "mask", {B, T});
   checkedProduct(env, function, "workspace", {T + 1, B, D + G * H + 3 * H});
@@ -142,12 +144,35 @@ Napi::Value RecurrentBackward(const Napi::CallbackInfo& info) {
   io.dx = add("dx", B * T * D, true, true);
   io.dKernel = add("dKernel", D * G * H, true, true);
   io.dRecurrentKernel = add("dRecurrentKernel", H * G * H, true, true);
-  io.dBias = add("dBias", (p.cell == Cell::Gru && p.resetAfter ? 2 : 1) * G * H, true, true);
+  io.dBias = add("dBias", biasRows(p.cell, p.resetAfter) * G * H, true, true);
   io.dInitialH = add("dInitialH", B * H, true, true);
   io.dInitialC = add("dInitialC", B * H, true, true);
   requireOutputsDisjoint(info.Env(), kName, parsed.views);
   recurrentBackward(p, io);
   return info.Env().Undefined();
+}
+
+// recurrentWorkspaceLayout({ cell, batch, steps, inputSize, units }): the C++ layout, so a test can
+// compare it with recurrent-kernels.ts' and the two cannot drift apart.
+Napi::Value RecurrentWorkspaceLayoutOf(const Napi::CallbackInfo& info) {
+  constexpr const char* kName = "recurrentWorkspaceLayout";
+  const Napi::Object o = objectArgument(info, 0, kName);
+  const Cell cell = parseCell(o, kName);
+  const std::int64_t B = dimensionProperty(o, kName, "batch", 1, kMaximumDimension);
+  const std::int64_t T = dimensionProperty(o, kName, "steps", 1, kMaximumDimension);
+  const std::int64_t D = dimensionProperty(o, kName, "inputSize", 1, kMaximumDimension);
+  const std::int64_t H = dimensionProperty(o, kName, "units", 1, kMaximumDimension);
+  checkedProduct(info.Env(), kName, "workspace", {T + 1, B, D + gateCount(cell) * H + 3 * H});
+  const RecurrentWorkspaceLayout layout = recurrentWorkspaceLayout(cell, B, T, D, H);
+  Napi::Object result = Napi::Object::New(info.Env());
+  result.Set("inputs", static_cast<double>(layout.inputs));
+  result.Set("gates", static_cast<double>(layout.gates));
+  result.Set("states", static_cast<double>(layout.states));
+  result.Set("cells", static_cast<double>(layout.cells));
+  result.Set("extra", static_cast<double>(layout.extra));
+  result.Set("size", static_cast<double>(layout.size));
+  result.Set("gateCount", static_cast<double>(gateCount(cell)));
+  return result;
 }
 
 }  // namespace recur::addon

@@ -6,5 +6,6 @@ namespace recur::addon {
 
 Napi::Value RecurrentForward(const Napi::CallbackInfo& info);
 Napi::Value RecurrentBackward(const Napi::CallbackInfo& info);
+Napi::Value RecurrentWorkspaceLayoutOf(const Napi::CallbackInfo& info);
 
 }  // namespace recur::addon

@@ -14,7 +14,8 @@ std::int64_t gateCount(Cell cell) {
   return 1;
 }
 
-// Must match recurrentWorkspaceLayout() in packages/tensor/src/backend/recurrent-kernels.ts.
+// The same layout as recurrentWorkspaceLayout() in packages/tensor/src/backend/recurrent-kernels.ts;
+// packages/tensor/test/recurrent-layout.test.ts compares the two through the addon.
 RecurrentWorkspaceLayout recurrentWorkspaceLayout(Cell cell, std::int64_t batch, std::int64_t steps,
                                                   std::int64_t inputSize, std::int64_t units) {
   const std::int64_t rows = steps * batch;

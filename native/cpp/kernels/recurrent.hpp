@@ -56,6 +56,8 @@ struct RecurrentWorkspaceLayout {
 };
 
 std::int64_t gateCount(Cell cell);
+// GRU reset-after keeps an input and a recurrent bias ([2, 3H]); the others one row.
+inline std::int64_t biasRows(Cell cell, bool resetAfter) { return cell == Cell::Gru && resetAfter ? 2 : 1; }
 RecurrentWorkspaceLayout recurrentWorkspaceLayout(Cell cell, std::int64_t batch, std::int64_t steps,
                                                   std::int64_t inputSize, std::int64_t units);
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { NativeRecurrentForward } from '@recur/native';
 import { nativeRuntime } from '../src/backend/native/native-runtime.js';
 import { recurrentBackward, recurrentForward } from '../src/backend/native/native-recurrent.js';
+import type { RecurrentForwardArguments } from '../src/backend/recurrent-kernels.js';
 import { NativeArgumentError } from '../src/index.js';
+
+type NativeRecurrentForward = RecurrentForwardArguments<Float32Array>;
 
 const runNative = nativeRuntime().binding !== null || process.env.RECUR_BACKEND === 'native';
 

@@ -73,9 +73,8 @@ export type KernelName =
   | 'gather'
   | 'scatterAdd'
   | 'qr'
-  | 'lstm'
-  | 'gru'
-  | 'simpleRnn';
+  | 'recurrentForward'
+  | 'recurrentBackward';
 
 /** `c = alpha * op(a) * op(b) + beta * c`; row-major, packed; `op(a)` is m x k, `op(b)` k x n. */
 export interface GemmArguments<T extends FloatArray = FloatArray> {
@@ -91,8 +90,7 @@ export interface GemmArguments<T extends FloatArray = FloatArray> {
   c: T;
 }
 
-export interface Backend extends Partial<RecurrentKernels> {
-  // The recurrent kernels are optional: a backend without them runs the TS twin.
+export interface Backend extends RecurrentKernels {
   readonly name: 'js' | 'native';
   /** Whether this backend runs `kernel` for `dtype`; a declined kernel runs on the TS backend. */
   supports(kernel: KernelName, dtype: DType): boolean;

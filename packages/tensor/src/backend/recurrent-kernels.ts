@@ -22,8 +22,15 @@ import type { FloatArray } from '../dtype.js';
  * `[B, H]` mask (already scaled by `1 / (1 - rate)`) applied to `h_{t-1}` where it enters the
  * recurrent GEMMs, shared by all gates (Keras' single-mask form); the carried state is not masked.
  */
-export type RecurrentCell = 'lstm' | 'gru' | 'simpleRnn';
-export type RecurrentActivation = 'tanh' | 'sigmoid' | 'hardSigmoid' | 'relu' | 'linear';
+export const RECURRENT_CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
+export type RecurrentCell = (typeof RECURRENT_CELLS)[number];
+
+/**
+ * Every activation the fused kernels implement (the native addon parses the same names). Each one's
+ * derivative is a function of its output, which is why the workspace keeps activated values only.
+ */
+export const RECURRENT_ACTIVATIONS = ['tanh', 'sigmoid', 'hardSigmoid', 'relu', 'linear'] as const;
+export type RecurrentActivation = (typeof RECURRENT_ACTIVATIONS)[number];
 
 export interface RecurrentProblem<T extends FloatArray = FloatArray> {
   cell: RecurrentCell;
@@ -79,8 +86,58 @@ export interface RecurrentKernels {
   recurrentBackward(args: RecurrentBackwardArguments): void;
 }
 
+/**
+ * Gates per cell: the kernel is `[D, gateCount * units]`.
+ *
+ * @example
+ * ```ts
+ * import { gateCount } from '@recur/tensor';
+ * gateCount('lstm'); // 4
+ * ```
+ */
 export function gateCount(cell: RecurrentCell): number {
   return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+}
+
+/** Rows of the bias: GRU reset-after keeps an input and a recurrent bias (`[2, 3H]`), the rest one. */
+export function biasRows(cell: RecurrentCell, resetAfter: boolean): number {
+  return cell === 'gru' && resetAfter ? 2 : 1;
+}
+
+/** The length every array of a recurrent call must have, keyed by its argument name. */
+export function recurrentArrayLengths(problem: {
+  cell: RecurrentCell;
+  resetAfter: boolean;
+  batch: number;
+  steps: number;
+  inputSize: number;
+  units: number;
+}): Record<string, number> {
+  const { cell, resetAfter, batch: B, steps: T, inputSize: D, units: H } = problem;
+  const GH = gateCount(cell) * H;
+  return {
+    x: B * T * D,
+    kernel: D * GH,
+    recurrentKernel: H * GH,
+    bias: biasRows(cell, resetAfter) * GH,
+    initialH: B * H,
+    initialC: B * H,
+    mask: B * T,
+    recurrentDropoutMask: B * H,
+    sequence: B * T * H,
+    finalH: B * H,
+    finalC: B * H,
+    workspace: recurrentWorkspaceLayout(cell, B, T, D, H).size,
+    dSequence: B * T * H,
+    dFinalH: B * H,
+    dFinalC: B * H,
+    dx: B * T * D,
+    dKernel: D * GH,
+    dRecurrentKernel: H * GH,
+    dBias: biasRows(cell, resetAfter) * GH,
+    dInitialH: B * H,
+    dInitialC: B * H,
+  };
 }
 
 /** Offsets (in elements) of the sections of the training workspace, and its total size. */
@@ -100,7 +157,8 @@ export interface RecurrentWorkspaceLayout {
 }
 
 /**
- * The training workspace layout shared by every backend.
+ * The training workspace layout shared by every backend. The addon computes the same layout in C++
+ * (native/cpp/kernels/recurrent-layout.cpp); test/recurrent-layout.test.ts compares the two.
  *
  * @example
  * ```ts

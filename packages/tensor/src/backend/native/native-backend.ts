@@ -1,4 +1,3 @@
-import type { NativeRecurrentBackward, NativeRecurrentForward } from '@recur/native';
 import type { DType, FloatArray } from '../../dtype.js';
 import type { Backend, GemmArguments, KernelName } from '../backend.js';
 import type {
@@ -13,7 +12,7 @@ import { sgemm } from './native-sgemm.js';
 // Kernels the addon runs, for float32 only; everything else (float64, int32, the cheap
 // element-wise kernels where an N-API call (~150 ns) would not pay) runs on the TS kernels over
 // the same storage.
-const NATIVE_KERNELS = new Set<KernelName>(['gemm', 'lstm', 'gru', 'simpleRnn']);
+const NATIVE_KERNELS = new Set<KernelName>(['gemm', 'recurrentForward', 'recurrentBackward']);
 // Kernels it runs for float64 too: LAPACK has QR in both precisions (~10x the TS QR in float64).
 const FLOAT64_KERNELS = new Set<KernelName>(['qr']);
 
@@ -45,9 +44,9 @@ export const nativeBackend: Backend = {
   },
   // The op layer only routes float32 here (supports() declines float64), so the casts hold.
   recurrentForward(args: RecurrentForwardArguments) {
-    recurrentForward(args as NativeRecurrentForward);
+    recurrentForward(args as RecurrentForwardArguments<Float32Array>);
   },
   recurrentBackward(args: RecurrentBackwardArguments) {
-    recurrentBackward(args as NativeRecurrentBackward);
+    recurrentBackward(args as RecurrentBackwardArguments<Float32Array>);
   },
 };

@@ -1,16 +1,18 @@
 import { NativeArgumentError } from '../backend-errors.js';
-import { gateCount, recurrentWorkspaceLayout } from '../recurrent-kernels.js';
+import {
+  RECURRENT_ACTIVATIONS,
+  RECURRENT_CELLS,
+  type RecurrentBackwardArguments,
+  type RecurrentForwardArguments,
+  recurrentArrayLengths,
+} from '../recurrent-kernels.js';
 import { requireBinding } from './native-runtime.js';
-import type {
-  NativeRecurrentBackward,
-  NativeRecurrentForward,
-  NativeRecurrentProblem,
-} from '@recur/native';
 
-const CELLS = ['lstm', 'gru', 'simpleRnn'];
-const ACTIVATIONS = ['tanh', 'sigmoid', 'hardSigmoid', 'relu', 'linear'];
 // Keeps every size product far below 2^53 elements.
 const MAXIMUM_DIMENSION = 2 ** 31;
+
+type Float32Forward = RecurrentForwardArguments<Float32Array>;
+type Float32Backward = RecurrentBackwardArguments<Float32Array>;
 
 function describe(value: unknown): string {
   if (value instanceof Float32Array) return `Float32Array of length ${value.length}`;
@@ -21,17 +23,27 @@ function describe(value: unknown): string {
     : typeof value;
 }
 
-interface Checked {
-  arrays: Array<[string, Float32Array | null, boolean]>;
-  G: number;
+function overlaps(x: Float32Array, y: Float32Array): boolean {
+  if (x.buffer !== y.buffer || x.length === 0 || y.length === 0) return false;
+  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }
 
-function checkProblem(fn: string, o: NativeRecurrentProblem): Checked {
+/**
+ * Checks the record against the contract of recurrent-kernels.ts (the sizes, the names, each
+ * buffer's length from {@link recurrentArrayLengths}, outputs sharing no memory) so that the addon,
+ * which can be handed any object, is reached with a typed error rather than its last-line check.
+ * `arrays` lists the record's buffers as [name, required, output].
+ */
+function checkRecord(
+  fn: string,
+  o: Float32Forward | Float32Backward,
+  arrays: ReadonlyArray<readonly [string, boolean, boolean]>,
+): void {
   const fail = (name: string, expected: string, value: unknown): never => {
     throw new NativeArgumentError(fn, name, expected, describe(value));
   };
   if (typeof o !== 'object' || o === null) fail('options', 'an options object', o);
-  if (!CELLS.includes(o.cell)) fail('cell', "'lstm', 'gru' or 'simpleRnn'", o.cell);
+  if (!RECURRENT_CELLS.includes(o.cell)) fail('cell', RECURRENT_CELLS.join(', '), o.cell);
   for (const name of ['resetAfter', 'goBackwards'] as const)
     if (typeof o[name] !== 'boolean') fail(name, 'a boolean', o[name]);
   for (const name of ['batch', 'steps', 'inputSize', 'units'] as const) {
@@ -40,160 +52,79 @@ function checkProblem(fn: string, o: NativeRecurrentProblem): Checked {
       fail(name, `an integer in [1, ${MAXIMUM_DIMENSION}]`, v);
   }
   for (const name of ['activation', 'recurrentActivation'] as const) {
-    if (!ACTIVATIONS.includes(o[name])) fail(name, `one of ${ACTIVATIONS.join(', ')}`, o[name]);
+    if (!RECURRENT_ACTIVATIONS.includes(o[name]))
+      fail(name, `one of ${RECURRENT_ACTIVATIONS.join(', ')}`, o[name]);
   }
-  const { batch: B, steps: T, inputSize: D, units: H } = o;
-  const G = gateCount(o.cell);
-  const arrays: Checked['arrays'] = [];
-  const array = (name: keyof NativeRecurrentProblem, length: number, optional: boolean) => {
-    const value = o[name] as unknown;
-    if (optional && (value === null || value === undefined)) {
-      arrays.push([name, null, false]);
-      return;
-    }
-    if (!(value instanceof Float32Array) || value.length !== length)
-      fail(name, `a Float32Array of length ${length}${optional ? ' or null' : ''}`, value);
-    arrays.push([name, value as Float32Array, false]);
-  };
-  array('x', B * T * D, false);
-  array('kernel', D * G * H, false);
-  array('recurrentKernel', H * G * H, false);
-  array('bias', (o.cell === 'gru' && o.resetAfter ? 2 : 1) * G * H, true);
-  array('initialH', B * H, true);
-  array('initialC', B * H, true);
+  const lengths = recurrentArrayLengths(o);
+  const record = o as unknown as Record<string, unknown>;
+  const seen: Array<[string, Float32Array, boolean]> = [];
+  for (const [name, required, isOutput] of arrays) {
+    const value = record[name];
+    if (!required && (value === null || value === undefined)) continue;
+    if (!(value instanceof Float32Array) || value.length !== lengths[name])
+      fail(name, `a Float32Array of length ${lengths[name]}${required ? '' : ' or null'}`, value);
+    seen.push([name, value as Float32Array, isOutput]);
+  }
   if (o.initialC && o.cell !== 'lstm')
     fail('initialC', 'null (only LSTM has a cell state)', o.initialC);
-  array('mask', B * T, true);
-  array('recurrentDropoutMask', B * H, true);
-  return { arrays, G };
-}
-
-function addOutput<T extends object>(
-  fn: string,
-  checked: Checked,
-  o: T,
-  name: keyof T & string,
-  length: number,
-  optional: boolean,
-): void {
-  const value = o[name] as unknown;
-  if (optional && (value === null || value === undefined)) return;
-  if (!(value instanceof Float32Array) || value.length !== length) {
-    throw new NativeArgumentError(
-      fn,
-      name,
-      `a Float32Array of length ${length}${optional ? ' or null' : ''}`,
-      describe(value),
-    );
-  }
-  checked.arrays.push([name, value, true]);
-}
-
-function overlaps(x: Float32Array, y: Float32Array): boolean {
-  if (x.buffer !== y.buffer || x.length === 0 || y.length === 0) return false;
-  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
-}
-
-function checkDisjointOutputs(fn: string, checked: Checked): void {
-  for (const [name, out, isOutput] of checked.arrays) {
-    if (!isOutput || !out) continue;
-    for (const [otherName, other] of checked.arrays) {
-      if (other && other !== out && overlaps(out, other)) {
-        throw new NativeArgumentError(
-          fn,
-          name,
-          `memory not shared with '${otherName}'`,
-          'an overlapping view',
-        );
-      }
+  for (const [name, out, isOutput] of seen) {
+    if (!isOutput) continue;
+    for (const [otherName, other] of seen) {
+      if (other !== out && overlaps(out, other))
+        fail(name, `memory not shared with '${otherName}'`, 'an overlapping view');
     }
   }
 }
+
+const PROBLEM_ARRAYS = [
+  ['x', true, false],
+  ['kernel', true, false],
+  ['recurrentKernel', true, false],
+  ['bias', false, false],
+  ['initialH', false, false],
+  ['initialC', false, false],
+  ['mask', false, false],
+  ['recurrentDropoutMask', false, false],
+] as const;
 
 /**
  * The fused forward pass of an LSTM, GRU or SimpleRNN layer over a whole sequence, in one native
- * call. Every buffer is checked (type, exact length, no output aliasing) before native code runs.
- * The native backend calls it for the `lstm`/`gru`/`simpleRnn` ops (internal to `@recur/tensor`).
+ * call, after {@link checkRecord}. The native backend's `recurrentForward` (internal to
+ * `@recur/tensor`; the op has validated the tensors already).
  */
-export function recurrentForward(options: NativeRecurrentForward): void {
-  const fn = 'recurrentForward';
-  const checked = checkProblem(fn, options);
-  const { batch: B, steps: T, inputSize: D, units: H } = options;
-  addOutput(fn, checked, options, 'sequence', B * T * H, false);
-  addOutput(fn, checked, options, 'finalH', B * H, false);
-  addOutput(fn, checked, options, 'finalC', B * H, options.cell !== 'lstm');
-  if (options.cell === 'lstm' && !options.finalC)
+export function recurrentForward(options: Float32Forward): void {
+  const lstm = options.cell === 'lstm';
+  checkRecord('recurrentForward', options, [
+    ...PROBLEM_ARRAYS,
+    ['sequence', true, true],
+    ['finalH', true, true],
+    ['finalC', lstm, true],
+    ['workspace', false, true],
+  ]);
+  if (!lstm && options.finalC)
     throw new NativeArgumentError(
-      fn,
-      'finalC',
-      'a Float32Array for LSTM',
-      describe(options.finalC),
-    );
-  if (options.cell !== 'lstm' && options.finalC)
-    throw new NativeArgumentError(
-      fn,
+      'recurrentForward',
       'finalC',
       'null (only LSTM has a cell state)',
       describe(options.finalC),
     );
-  addOutput(
-    fn,
-    checked,
-    options,
-    'workspace',
-    recurrentWorkspaceLayout(options.cell, B, T, D, H).size,
-    true,
-  );
-  checkDisjointOutputs(fn, checked);
   requireBinding().recurrentForward(options);
 }
 
 /** The fused backward pass through time, from the workspace a training forward pass filled. */
-export function recurrentBackward(options: NativeRecurrentBackward): void {
-  const fn = 'recurrentBackward';
-  const checked = checkProblem(fn, options);
-  const { batch: B, steps: T, inputSize: D, units: H } = options;
-  const { G } = checked;
-  const workspace = options.workspace as unknown;
-  const size = recurrentWorkspaceLayout(options.cell, B, T, D, H).size;
-  if (!(workspace instanceof Float32Array) || workspace.length !== size) {
-    throw new NativeArgumentError(
-      fn,
-      'workspace',
-      `a Float32Array of length ${size}`,
-      describe(workspace),
-    );
-  }
-  checked.arrays.push(['workspace', workspace, false]);
-  for (const [name, length] of [
-    ['dSequence', B * T * H],
-    ['dFinalH', B * H],
-    ['dFinalC', B * H],
-  ] as const) {
-    const value = options[name] as unknown;
-    if (value === null || value === undefined) continue;
-    if (!(value instanceof Float32Array) || value.length !== length)
-      throw new NativeArgumentError(
-        fn,
-        name,
-        `a Float32Array of length ${length} or null`,
-        describe(value),
-      );
-    checked.arrays.push([name, value, false]);
-  }
-  addOutput(fn, checked, options, 'dx', B * T * D, true);
-  addOutput(fn, checked, options, 'dKernel', D * G * H, true);
-  addOutput(fn, checked, options, 'dRecurrentKernel', H * G * H, true);
-  addOutput(
-    fn,
-    checked,
-    options,
-    'dBias',
-    (options.cell === 'gru' && options.resetAfter ? 2 : 1) * G * H,
-    true,
-  );
-  addOutput(fn, checked, options, 'dInitialH', B * H, true);
-  addOutput(fn, checked, options, 'dInitialC', B * H, true);
-  checkDisjointOutputs(fn, checked);
+export function recurrentBackward(options: Float32Backward): void {
+  checkRecord('recurrentBackward', options, [
+    ...PROBLEM_ARRAYS,
+    ['workspace', true, false],
+    ['dSequence', false, false],
+    ['dFinalH', false, false],
+    ['dFinalC', false, false],
+    ['dx', false, true],
+    ['dKernel', false, true],
+    ['dRecurrentKernel', false, true],
+    ['dBias', false, true],
+    ['dInitialH', false, true],
+    ['dInitialC', false, true],
+  ]);
   requireBinding().recurrentBackward(options);
 }

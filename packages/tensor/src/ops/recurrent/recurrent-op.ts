@@ -2,9 +2,11 @@ import { isGradEnabled } from '../../autograd/grad-mode.js';
 import { registerGradient } from '../../autograd/gradient-registry.js';
 import { record } from '../../autograd/tape.js';
 import { backendFor } from '../../backend/current-backend.js';
-import { jsBackend } from '../../backend/js/js-backend.js';
 import {
+  biasRows,
   gateCount,
+  RECURRENT_ACTIVATIONS,
+  RECURRENT_CELLS,
   type RecurrentActivation,
   type RecurrentCell,
   type RecurrentProblem,
@@ -57,14 +59,6 @@ export interface RecurrentResult {
   /** LSTM only. */
   c?: Tensor;
 }
-
-const ACTIVATIONS: readonly RecurrentActivation[] = [
-  'tanh',
-  'sigmoid',
-  'hardSigmoid',
-  'relu',
-  'linear',
-];
 
 const OPTION_KEYS = [
   'initialH',
@@ -154,7 +148,8 @@ export function runRecurrent(
     );
   }
   if (biasTensor) {
-    const expected = cell === 'gru' && resetAfter ? [2, 3 * H] : [G * H];
+    const rows = biasRows(cell, resetAfter);
+    const expected = rows === 1 ? [G * H] : [rows, G * H];
     if (!sameShape(biasTensor.shape, expected)) {
       throw new ShapeError(
         op,
@@ -189,12 +184,12 @@ export function runRecurrent(
       );
     mask = binaryMask(maskTensor, x.dtype);
   }
-  const activation = checkOneOf(op, 'activation', o.activation ?? 'tanh', ACTIVATIONS);
+  const activation = checkOneOf(op, 'activation', o.activation ?? 'tanh', RECURRENT_ACTIVATIONS);
   const recurrentActivation = checkOneOf(
     op,
     'recurrentActivation',
     o.recurrentActivation ?? 'sigmoid',
-    ACTIVATIONS,
+    RECURRENT_ACTIVATIONS,
   );
 
   const inputs: Tensor[] = [x, kernel, recurrentKernel];
@@ -237,8 +232,7 @@ export function runRecurrent(
         ),
       ) as FloatArray)
     : null;
-  const backend = backendFor(cell, x.dtype);
-  (backend.recurrentForward ?? jsBackend.recurrentForward!)({
+  backendFor('recurrentForward', x.dtype).recurrentForward({
     ...problem,
     sequence: sequence.data as FloatArray,
     finalH: h.data as FloatArray,
@@ -258,7 +252,7 @@ function binaryMask(mask: Tensor, dtype: Tensor['dtype']): Tensor {
   return new Tensor(data, mask.shape);
 }
 
-for (const cell of ['lstm', 'gru', 'simpleRnn'] as const) {
+for (const cell of RECURRENT_CELLS) {
   registerGradient(cell, (outputGradients, node) => {
     const { problem, workspace, slots } = node.saved as {
       problem: RecurrentProblem;
@@ -275,8 +269,7 @@ for (const cell of ['lstm', 'gru', 'simpleRnn'] as const) {
     const dInitialH = want(slots.initialH);
     const dInitialC = want(slots.initialC);
     const dtype = node.inputs[0].dtype;
-    const backend = backendFor(cell, dtype);
-    (backend.recurrentBackward ?? jsBackend.recurrentBackward!)({
+    backendFor('recurrentBackward', dtype).recurrentBackward({
       ...problem,
       workspace,
       dSequence: (dSequence?.data as FloatArray) ?? null,
