@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/cholesky-qr.hpp"
 #include "kernels/thread-pool.hpp"
 
 // LAPACK's Fortran entry points, which Debian's libopenblas exports (its headers declare none of
@@ -204,7 +205,10 @@ void reducedQr(std::int64_t m, std::int64_t n, const T* a, T* q, T* r) {
 
 }  // namespace
 
-void qr(std::int64_t m, std::int64_t n, const float* a, float* q, float* r) { reducedQr(m, n, a, q, r); }
+// float32 takes CholeskyQR when it is accurate to float32 (cholesky-qr.cpp), as on the TS backend.
+void qr(std::int64_t m, std::int64_t n, const float* a, float* q, float* r) {
+  if (!choleskyQr(m, n, a, q, r)) reducedQr(m, n, a, q, r);
+}
 void qr(std::int64_t m, std::int64_t n, const double* a, double* q, double* r) { reducedQr(m, n, a, q, r); }
 
 }  // namespace recur

@@ -41,4 +41,25 @@ describe('Random', () => {
     for (let i = 0; i < 1000; i++) expect(a.normal()).toBe(b.normal());
     expect(new Random(3).uniform()).toBeGreaterThanOrEqual(0);
   });
+
+  it('fillNormal gives the values and the state of one normal() per element', () => {
+    // Odd and even lengths, after an odd number of normal() calls (a spare value pending) or not.
+    for (const [before, length, Kind] of [
+      [0, 7, Float64Array],
+      [1, 8, Float64Array],
+      [3, 1, Float32Array],
+      [0, 0, Float32Array],
+      [2, 1001, Float32Array],
+    ] as const) {
+      const filled = new Random(9);
+      const called = new Random(9);
+      for (let i = 0; i < before; i++) expect(filled.normal()).toBe(called.normal());
+      const values = new Kind(length);
+      filled.fillNormal(values);
+      const expected = Kind.from({ length }, () => called.normal());
+      expect(Array.from(values), `${before} before, ${length} values`).toEqual(Array.from(expected));
+      for (let i = 0; i < 3; i++) expect(filled.normal()).toBe(called.normal());
+      expect(filled.nextUint32()).toBe(called.nextUint32());
+    }
+  });
 });

@@ -38,8 +38,10 @@ export class Orthogonal extends Initializer {
     // differ from a float64 QR's by less than 1e-6 (2e-7 at [1024, 4096]).
     const precision = dtype === 'float32' ? 'float32' : 'float64';
     const matrix = allocate(precision, tall * narrow);
+    const column = new Float64Array(tall);
     for (let j = 0; j < narrow; j++) {
-      for (let i = 0; i < tall; i++) matrix[i * narrow + j] = random.normal();
+      random.fillNormal(column);
+      for (let i = 0; i < tall; i++) matrix[i * narrow + j] = column[i];
     }
     // qr's R has a non-negative diagonal: Keras' sign fix (q * sign(diag(r))) is built in. That
     // factorisation is unique, so the result does not depend on the QR algorithm, and it makes

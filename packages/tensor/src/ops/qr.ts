@@ -15,10 +15,10 @@ registerNonDifferentiable('qr');
  * `x = q r` with `q` `[m, n]` of orthonormal columns and `r` `[n, n]` upper triangular, both of
  * `x`'s dtype, and `diag(r) >= 0`: the factorisation that is unique for a full-rank `x`, so every
  * backend gives the same factors up to rounding (LAPACK's, and numpy's, may have negative entries
- * on R's diagonal; they differ from these by the signs of q's columns and r's rows). LAPACK's
- * Householder QR on the native backend; on the TypeScript one a float64 CholeskyQR for
- * well-conditioned float32 matrices and a blocked float64 Householder QR otherwise. Not
- * differentiable: `q` and `r` are constants for autograd.
+ * on R's diagonal; they differ from these by the signs of q's columns and r's rows). On both
+ * backends a well-conditioned float32 matrix takes a float64 CholeskyQR (the backends then agree
+ * to float32 rounding); everything else a Householder QR (LAPACK's on the native backend, a
+ * blocked float64 one in TypeScript). Not differentiable: `q` and `r` are constants for autograd.
  *
  * @example
  * ```ts

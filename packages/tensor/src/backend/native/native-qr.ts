@@ -48,7 +48,8 @@ function overlaps(x: FloatArray, y: FloatArray): boolean {
 }
 
 /**
- * Reduced QR through LAPACK (single precision for Float32Array, double for Float64Array) into
+ * Reduced QR through OpenBLAS (a float64 CholeskyQR for well-conditioned Float32Arrays, else
+ * LAPACK's Householder QR in the array's precision) into
  * caller-owned arrays. Every argument is checked here, before native code runs;
  * the native backend's `qr` calls it (internal to `@recur/tensor`; users call `qr`).
  */
