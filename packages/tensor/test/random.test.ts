@@ -57,7 +57,9 @@ describe('Random', () => {
       const values = new Kind(length);
       filled.fillNormal(values);
       const expected = Kind.from({ length }, () => called.normal());
-      expect(Array.from(values), `${before} before, ${length} values`).toEqual(Array.from(expected));
+      expect(Array.from(values), `${before} before, ${length} values`).toEqual(
+        Array.from(expected),
+      );
       for (let i = 0; i < 3; i++) expect(filled.normal()).toBe(called.normal());
       expect(filled.nextUint32()).toBe(called.nextUint32());
     }
