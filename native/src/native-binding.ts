@@ -20,16 +20,13 @@ export interface AddonInfo {
  */
 export type NativeRecurrentOptions = object;
 
-/** Offsets (in elements) of the training workspace sections as the addon computes them. */
-export interface NativeWorkspaceLayout {
-  inputs: number;
-  gates: number;
-  states: number;
-  cells: number;
-  extra: number;
-  size: number;
-  gateCount: number;
-}
+/**
+ * The training workspace layout as the addon computes it: `@recur/tensor`'s
+ * `RecurrentWorkspaceLayout` (section offsets and total size, in elements) plus the cell's
+ * `gateCount`. Only a test reads it, to check that the C++ and TS layouts agree, so this package
+ * does not spell the sections out again.
+ */
+export type NativeWorkspaceLayout = Readonly<Record<string, number>>;
 
 /**
  * The raw functions of the compiled addon. They check their arguments again, but call them
