@@ -48,7 +48,6 @@ export { randomNormal, type RandomNormalOptions } from './creation/random-normal
 export { randomUniform, type RandomUniformOptions } from './creation/random-uniform.js';
 
 export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
-export { record } from './autograd/tape.js';
 export {
   type GradientFunction,
   type GradNode,
@@ -57,7 +56,7 @@ export {
   registerNonDifferentiable,
 } from './autograd/gradient-registry.js';
 
-export { getBackend, setBackend, backendFor } from './backend/current-backend.js';
+export { getBackend, setBackend } from './backend/current-backend.js';
 export { type BackendChoice, type BackendName, chooseBackend } from './backend/choose-backend.js';
 export { type BackendInfo, backendInfo } from './backend/backend-info.js';
 export {
@@ -78,7 +77,6 @@ export {
   type UnaryAttributes,
   type UnaryOp,
 } from './backend/backend.js';
-export { jsBackend } from './backend/js/js-backend.js';
 
 export {
   abs,

@@ -1,7 +1,7 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
 import type { BinaryOp } from '../backend/backend.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { asOperands, output, padRank, requireFloat } from './operands.js';
@@ -19,7 +19,7 @@ export function binaryOp(
   const [x, y] = asOperands(op, a, b);
   const shape = broadcastShapes(op, x.shape, y.shape);
   const out = output(x.dtype, shape, op);
-  backendFor('binary', x.dtype).binary(
+  currentBackend().binary(
     op,
     x.data,
     padRank(x.shape, shape.length),
