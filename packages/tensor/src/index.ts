@@ -7,6 +7,9 @@
  * @module @recur/tensor
  * @packageDocumentation
  */
+// For its effect: Tensor's method forms, and the ops backward builds gradients with.
+import './install-ops.js';
+
 export { Tensor, type TensorLike, type NestedArray } from './tensor.js';
 export {
   allocate,
