@@ -18,7 +18,9 @@ const packages = [
   'testing',
 ];
 
+// '@recur/tensor/internal' before '@recur/tensor': an alias also matches as a path prefix.
 const alias = {
+  '@recur/tensor/internal': `${root}packages/tensor/src/internal.ts`,
   '@recur/examples-shared': `${root}examples/shared/src/index.ts`,
   ...Object.fromEntries(
     packages.map((name) => [

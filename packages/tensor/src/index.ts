@@ -7,6 +7,9 @@
  * @module @recur/tensor
  * @packageDocumentation
  */
+// For its effect: Tensor's method forms, and the ops backward builds gradients with.
+import './install-ops.js';
+
 export { Tensor, type TensorLike, type NestedArray } from './tensor.js';
 export {
   allocate,
@@ -48,7 +51,6 @@ export { randomNormal, type RandomNormalOptions } from './creation/random-normal
 export { randomUniform, type RandomUniformOptions } from './creation/random-uniform.js';
 
 export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
-export { record } from './autograd/tape.js';
 export {
   type GradientFunction,
   type GradNode,
@@ -57,7 +59,7 @@ export {
   registerNonDifferentiable,
 } from './autograd/gradient-registry.js';
 
-export { getBackend, setBackend, backendFor } from './backend/current-backend.js';
+export { getBackend, setBackend } from './backend/current-backend.js';
 export { type BackendChoice, type BackendName, chooseBackend } from './backend/choose-backend.js';
 export { type BackendInfo, backendInfo } from './backend/backend-info.js';
 export {
@@ -78,7 +80,6 @@ export {
   type UnaryAttributes,
   type UnaryOp,
 } from './backend/backend.js';
-export { jsBackend } from './backend/js/js-backend.js';
 
 export {
   abs,

@@ -27,7 +27,8 @@ describe('gradcheck (float64 central differences, TS kernels)', () => {
   });
 
   it('gradcheck itself fails on a wrong gradient', async () => {
-    const { registerGradient, record, Tensor } = await import('@recur/tensor');
+    const { registerGradient, Tensor } = await import('@recur/tensor');
+    const { record } = await import('../src/autograd/tape.js');
     const { rand } = await import('./op-cases.js');
     // A deliberately wrong op: y = 2x with a registered gradient of 3 dy.
     registerGradient('test.wrongDouble', ([dy]) => [dy!.mul(3)]);

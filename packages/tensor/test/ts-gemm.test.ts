@@ -1,5 +1,6 @@
-import { jsBackend, Random } from '@recur/tensor';
+import { Random } from '@recur/tensor';
 import { describe, expect, it } from 'vitest';
+import { jsBackend } from '../src/backend/js/js-backend.js';
 
 // The TS backend's blocked GEMM against a naive float64 triple loop, on shapes that cross the
 // block sizes (KC 256, MC 64, NC 1024) and the 4x4 tile edges.

@@ -3,10 +3,27 @@ import { formatShape, sameShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { noGrad } from './grad-mode.js';
 import { type GradNode, gradientOf } from './gradient-registry.js';
-import { add } from '../ops/binary-ops.js';
-import { ones } from '../creation/ones.js';
-import { sum } from '../ops/sum.js';
-import { reshape } from '../ops/reshape.js';
+import type { add } from '../ops/binary-ops.js';
+import type { ones } from '../creation/ones.js';
+import type { sum } from '../ops/sum.js';
+import type { reshape } from '../ops/reshape.js';
+
+/** The ops backward builds gradients with: the seed, sums of arriving gradients, un-broadcasting. */
+export interface BackwardOps {
+  add: typeof add;
+  ones: typeof ones;
+  sum: typeof sum;
+  reshape: typeof reshape;
+}
+
+// Given once by install-ops.ts (the package index imports it): the ops import Tensor, whose
+// backward() calls this module, so importing them here would close an import circle.
+let ops: BackwardOps | null = null;
+
+/** @internal Gives backward its ops; called once, by install-ops.ts. */
+export function setBackwardOps(given: BackwardOps): void {
+  ops = given;
+}
 
 /**
  * Reverse-mode differentiation from `root`: visits the recorded nodes in reverse topological
@@ -14,6 +31,12 @@ import { reshape } from '../ops/reshape.js';
  * (gradients accumulate across calls, as in PyTorch; `zeroGrad()` clears them).
  */
 export function backward(root: Tensor, seed?: Tensor): void {
+  const installed = ops;
+  if (installed === null)
+    throw new AutogradError(
+      "backward(): the ops are not installed; import '@recur/tensor' (the package entry), not its internal modules",
+    );
+  const { add, ones } = installed;
   if (!root.requiresGrad) {
     throw new AutogradError(
       'backward(): this tensor does not require gradients (no input had requiresGrad: true, or it was computed inside noGrad)',
@@ -54,7 +77,7 @@ export function backward(root: Tensor, seed?: Tensor): void {
       node.inputs.forEach((input, index) => {
         const g = inputGradients[index];
         if (!input.requiresGrad || g === null || g === undefined) return;
-        const reduced = sumToShape(g, input.shape, node.op);
+        const reduced = sumToShape(g, input.shape, node.op, installed);
         const existing = gradients.get(input);
         gradients.set(input, existing ? add(existing, reduced) : reduced);
       });
@@ -90,7 +113,12 @@ function topologicalOrder(root: Tensor): GradNode[] {
 }
 
 /** Sums a gradient of a broadcast shape back to the input's shape. */
-function sumToShape(g: Tensor, shape: readonly number[], op: string): Tensor {
+function sumToShape(
+  g: Tensor,
+  shape: readonly number[],
+  op: string,
+  { sum, reshape }: BackwardOps,
+): Tensor {
   if (sameShape(g.shape, shape)) return g;
   const extra = g.shape.length - shape.length;
   if (extra < 0)

@@ -1,4 +1,4 @@
-import type { DataArray, DType, FloatArray } from '../dtype.js';
+import type { DataArray, FloatArray } from '../dtype.js';
 import type { RecurrentKernels } from './recurrent-kernels.js';
 
 /**
@@ -8,7 +8,7 @@ import type { RecurrentKernels } from './recurrent-kernels.js';
  *
  * Versioned: bump {@link BACKEND_INTERFACE_VERSION} on any change to a signature or a contract.
  */
-export const BACKEND_INTERFACE_VERSION = 2;
+export const BACKEND_INTERFACE_VERSION = 3;
 
 export type UnaryOp =
   | 'neg'
@@ -57,25 +57,6 @@ export type BinaryOp =
 
 export type ReduceOp = 'sum' | 'max' | 'min';
 
-export type KernelName =
-  | 'gemm'
-  | 'unary'
-  | 'unaryGrad'
-  | 'binary'
-  | 'where'
-  | 'reduce'
-  | 'argMax'
-  | 'softmax'
-  | 'softmaxGrad'
-  | 'transpose'
-  | 'slice'
-  | 'insertSlice'
-  | 'gather'
-  | 'scatterAdd'
-  | 'qr'
-  | 'recurrentForward'
-  | 'recurrentBackward';
-
 /** `c = alpha * op(a) * op(b) + beta * c`; row-major, packed; `op(a)` is m x k, `op(b)` k x n. */
 export interface GemmArguments<T extends FloatArray = FloatArray> {
   transposeA: boolean;
@@ -90,10 +71,13 @@ export interface GemmArguments<T extends FloatArray = FloatArray> {
   c: T;
 }
 
+/**
+ * A total backend: every kernel is required, for every dtype. A backend that runs only some cases
+ * natively (the addon) starts from the TS backend and hands the rest to it inside its own methods
+ * (see native-backend.ts), so an op calls the current backend and nothing else.
+ */
 export interface Backend extends RecurrentKernels {
   readonly name: 'js' | 'native';
-  /** Whether this backend runs `kernel` for `dtype`; a declined kernel runs on the TS backend. */
-  supports(kernel: KernelName, dtype: DType): boolean;
 
   gemm(args: GemmArguments): void;
   /** `out[i] = f(x[i])`. */
@@ -188,3 +172,6 @@ export interface Backend extends RecurrentKernels {
    */
   qr(a: FloatArray, m: number, n: number, q: FloatArray, r: FloatArray): void;
 }
+
+/** A kernel's name is the name of the {@link Backend} method that runs it. */
+export type KernelName = Exclude<keyof Backend, 'name'>;

@@ -1,13 +1,16 @@
 import { type BackendName, chooseBackend } from './choose-backend.js';
-import type { DType } from '../dtype.js';
 import { ValueError } from '../errors.js';
-import type { Backend, KernelName } from './backend.js';
+import type { Backend } from './backend.js';
 import { jsBackend } from './js/js-backend.js';
 import { nativeBackend } from './native/native-backend.js';
 
 let current: Backend | null = null;
 
-function resolve(): Backend {
+/**
+ * The backend every op runs its kernels on (chosen from `RECUR_BACKEND` on first use). It is
+ * total: where the addon declines a case, the native backend's own method runs the TS kernel.
+ */
+export function currentBackend(): Backend {
   if (current === null) current = chooseBackend().name === 'native' ? nativeBackend : jsBackend;
   return current;
 }
@@ -40,11 +43,5 @@ export function setBackend(name: BackendName): void {
  * ```
  */
 export function getBackend(): BackendName {
-  return resolve().name;
-}
-
-/** The backend that runs `kernel` for `dtype`: the current one if it supports it, else TS. */
-export function backendFor(kernel: KernelName, dtype: DType): Backend {
-  const backend = resolve();
-  return backend.supports(kernel, dtype) ? backend : jsBackend;
+  return currentBackend().name;
 }

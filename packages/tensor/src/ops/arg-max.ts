@@ -1,5 +1,5 @@
 import { registerNonDifferentiable } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { ShapeError } from '../errors.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -28,6 +28,6 @@ export function argMax(x: Tensor, axis = -1): Tensor {
     x.shape.filter((_, i) => i !== at),
     'argMax',
   );
-  backendFor('argMax', x.dtype).argMax(x.data, outer, x.shape[at], inner, out.data as Int32Array);
+  currentBackend().argMax(x.data, outer, x.shape[at], inner, out.data as Int32Array);
   return out;
 }

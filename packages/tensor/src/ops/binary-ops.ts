@@ -1,36 +1,10 @@
-import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import type { BinaryOp } from '../backend/backend.js';
-import { backendFor } from '../backend/current-backend.js';
-import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { asOperands, output, padRank, requireFloat } from './operands.js';
+import { binaryOp } from './binary-op.js';
+import { asOperands, requireFloat } from './operands.js';
 import { greaterEqual, lessEqual } from './comparison-ops.js';
 import { log } from './unary-ops.js';
 import { where } from './where.js';
-
-/** Runs a broadcasting binary op through the current backend; records it when `differentiable`. */
-export function binaryOp(
-  op: BinaryOp,
-  a: TensorLike,
-  b: TensorLike,
-  differentiable = true,
-): Tensor {
-  const [x, y] = asOperands(op, a, b);
-  const shape = broadcastShapes(op, x.shape, y.shape);
-  const out = output(x.dtype, shape, op);
-  backendFor('binary', x.dtype).binary(
-    op,
-    x.data,
-    padRank(x.shape, shape.length),
-    y.data,
-    padRank(y.shape, shape.length),
-    out.data,
-    shape,
-  );
-  if (differentiable) record(op, [x, y], [out]);
-  return out;
-}
 
 // Input gradients may keep the broadcast shape: the engine sums them back to each input's shape.
 registerGradient('add', ([dy]) => [dy, dy]);

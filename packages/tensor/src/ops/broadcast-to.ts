@@ -1,6 +1,6 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { allocate } from '../dtype.js';
 import { ShapeError } from '../errors.js';
 import { broadcastShapes, checkShape, formatShape, sameShape } from '../shape.js';
@@ -32,7 +32,7 @@ export function broadcastTo(x: Tensor, target: readonly number[]): Tensor {
   // x + 0 iterated over the target shape: the binary kernel already knows broadcast strides.
   const zero = allocate(x.dtype, 1);
   const ones = new Array<number>(shape.length).fill(1);
-  backendFor('binary', x.dtype).binary(
+  currentBackend().binary(
     'add',
     x.data,
     padRank(x.shape, shape.length),

@@ -1,6 +1,6 @@
 import { registerNonDifferentiable } from '../autograd/gradient-registry.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { binaryOp } from './binary-ops.js';
+import { binaryOp } from './binary-op.js';
 
 // Comparisons return 1 or 0 in the operands' dtype (so a mean of them is an accuracy), and carry
 // no gradient.

@@ -1,6 +1,6 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { formatShape, normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -41,9 +41,9 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   shape[at] = total;
   const out = output(first.dtype, shape, 'concat');
   const begin = new Array<number>(shape.length).fill(0);
-  const kernel = backendFor('insertSlice', first.dtype);
+  const backend = currentBackend();
   for (const t of tensors) {
-    kernel.insertSlice(out.data, shape, begin, t.data, t.shape);
+    backend.insertSlice(out.data, shape, begin, t.data, t.shape);
     begin[at] += t.shape[at];
   }
   record('concat', [...tensors], [out], { axis: at });

@@ -1,6 +1,6 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import type { FloatArray } from '../dtype.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 import type { Tensor, TensorLike } from '../tensor.js';
@@ -34,7 +34,7 @@ export function gather(table: Tensor, indices: TensorLike): Tensor {
   const rowShape = table.shape.slice(1);
   const rowSize = table.size / Math.max(rows, 1);
   const out = output(table.dtype, [...index.shape, ...rowShape], 'gather');
-  backendFor('gather', table.dtype).gather(table.data, rowSize, ids, out.data);
+  currentBackend().gather(table.data, rowSize, ids, out.data);
   record('gather', [table, index], [out]);
   return out;
 }
@@ -42,7 +42,7 @@ export function gather(table: Tensor, indices: TensorLike): Tensor {
 registerGradient('gather', ([dy], { inputs: [table, index] }) => {
   const dTable = output(table.dtype, table.shape);
   const rowSize = table.size / Math.max(table.shape[0], 1);
-  backendFor('scatterAdd', table.dtype).scatterAdd(
+  currentBackend().scatterAdd(
     dTable.data as FloatArray,
     rowSize,
     index.data as Int32Array,

@@ -1,6 +1,6 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import type { FloatArray } from '../dtype.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { formatShape } from '../shape.js';
@@ -108,8 +108,7 @@ function gemmInto(
   transposeA: boolean,
   transposeB: boolean,
 ): void {
-  const dtype = a instanceof Float32Array ? 'float32' : 'float64';
-  backendFor('gemm', dtype).gemm({ transposeA, transposeB, m, n, k, alpha: 1, a, b, beta: 0, c });
+  currentBackend().gemm({ transposeA, transposeB, m, n, k, alpha: 1, a, b, beta: 0, c });
 }
 
 // For Y = op(A) op(B): with tA/tB the transpose flags,

@@ -1,5 +1,5 @@
 import { registerNonDifferentiable } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { ShapeError } from '../errors.js';
 import { formatShape } from '../shape.js';
 import type { FloatArray } from '../dtype.js';
@@ -53,7 +53,7 @@ export function qr(x: TensorLike): { q: Tensor; r: Tensor } {
   const q = output(matrix.dtype, [m, n], 'qr');
   const r = output(matrix.dtype, [n, n], 'qr');
   const data = (t: Tensor) => t.data as FloatArray;
-  backendFor('qr', matrix.dtype).qr(data(matrix), m, n, data(q), data(r));
+  currentBackend().qr(data(matrix), m, n, data(q), data(r));
   makeDiagonalNonNegative(data(q), data(r), m, n);
   return { q, r };
 }

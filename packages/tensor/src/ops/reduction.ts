@@ -1,5 +1,5 @@
 import type { ReduceOp } from '../backend/backend.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { ValueError } from '../errors.js';
 import { MAX_RANK, normalizeAxis } from '../shape.js';
 import { type Tensor, trustedTensor } from '../tensor.js';
@@ -52,7 +52,7 @@ export function reduceAxes(
     if (last && last[1] === axis) last[1] = axis + 1;
     else runs.push([axis, axis + 1]);
   }
-  const kernel = backendFor('reduce', x.dtype);
+  const backend = currentBackend();
   for (let r = runs.length - 1; r >= 0; r--) {
     const [from, to] = runs[r];
     const outer = shape.slice(0, from).reduce((a, b) => a * b, 1);
@@ -60,7 +60,7 @@ export function reduceAxes(
     const inner = shape.slice(to).reduce((a, b) => a * b, 1);
     const nextShape = [...shape.slice(0, from), ...shape.slice(to)];
     const out = output(x.dtype, nextShape, op);
-    kernel.reduce(op, current.data, outer, size, inner, out.data);
+    backend.reduce(op, current.data, outer, size, inner, out.data);
     current = out;
     shape = nextShape;
   }

@@ -1,6 +1,6 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { ShapeError } from '../errors.js';
 import { checkIntegerList, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -42,7 +42,7 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
       `begin [${start}], size [${extent}]`,
     );
   const out = output(x.dtype, extent, 'slice');
-  backendFor('slice', x.dtype).slice(x.data, x.shape, start, out.data, extent);
+  currentBackend().slice(x.data, x.shape, start, out.data, extent);
   record('slice', [x], [out], { begin: start });
   return out;
 }
@@ -50,12 +50,6 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
 // The gradient is dy written back into a zero tensor of the input's shape.
 registerGradient('slice', ([dy], { inputs: [x], saved }) => {
   const dx = output(x.dtype, x.shape);
-  backendFor('insertSlice', x.dtype).insertSlice(
-    dx.data,
-    x.shape,
-    saved.begin as number[],
-    dy!.data,
-    dy!.shape,
-  );
+  currentBackend().insertSlice(dx.data, x.shape, saved.begin as number[], dy!.data, dy!.shape);
   return [dx];
 });

@@ -1,6 +1,6 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import type { FloatArray } from '../dtype.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -15,7 +15,7 @@ function softmaxOp(op: 'softmax' | 'logSoftmax', x: Tensor, axis: number): Tenso
   const size = x.rank === 0 ? 1 : x.shape[at];
   const inner = x.shape.slice(at + 1).reduce((a, b) => a * b, 1);
   const out = output(x.dtype, x.shape, op);
-  backendFor('softmax', x.dtype).softmax(
+  currentBackend().softmax(
     x.data as FloatArray,
     outer,
     size,
@@ -31,7 +31,7 @@ for (const op of ['softmax', 'logSoftmax'] as const) {
   registerGradient(op, ([dy], { inputs: [x], outputs: [y], saved }) => {
     const dx = output(x.dtype, x.shape);
     const { outer, size, inner } = saved as { outer: number; size: number; inner: number };
-    backendFor('softmaxGrad', x.dtype).softmaxGrad(
+    currentBackend().softmaxGrad(
       y.data as FloatArray,
       dy!.data as FloatArray,
       outer,

@@ -1,6 +1,6 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { ShapeError } from '../errors.js';
 import { formatShape, normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -61,12 +61,12 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
     }
   }
   const begin = new Array<number>(x.rank).fill(0);
-  const kernel = backendFor('slice', x.dtype);
+  const backend = currentBackend();
   const outputs = parts.map((part) => {
     const shape = [...x.shape];
     shape[at] = part;
     const out = output(x.dtype, shape, 'split');
-    kernel.slice(x.data, x.shape, begin, out.data, shape);
+    backend.slice(x.data, x.shape, begin, out.data, shape);
     begin[at] += part;
     return out;
   });

@@ -1,6 +1,6 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { ShapeError } from '../errors.js';
 import { checkIntegerList } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -37,7 +37,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
     axes.map((axis) => x.shape[axis]),
     'transpose',
   );
-  backendFor('transpose', x.dtype).transpose(x.data, x.shape, axes, out.data);
+  currentBackend().transpose(x.data, x.shape, axes, out.data);
   record('transpose', [x], [out], { perm: axes });
   return out;
 }

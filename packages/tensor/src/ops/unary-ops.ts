@@ -1,7 +1,7 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient, registerNonDifferentiable } from '../autograd/gradient-registry.js';
 import type { UnaryAttributes, UnaryOp } from '../backend/backend.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { ValueError } from '../errors.js';
 import type { FloatArray } from '../dtype.js';
 import type { Tensor, TensorLike } from '../tensor.js';
@@ -16,7 +16,7 @@ function unaryOp(op: UnaryOp, x: TensorLike, attributes: UnaryAttributes = {}): 
   const input = tensorArgument(op, 'x', x);
   if (!INTEGER_OPS.has(op)) requireFloat(op, input, 'x');
   const out = output(input.dtype, input.shape, op);
-  backendFor('unary', input.dtype).unary(op, input.data, out.data, attributes);
+  currentBackend().unary(op, input.data, out.data, attributes);
   record(op, [input], [out], { attributes });
   return out;
 }
@@ -48,7 +48,7 @@ for (const op of DIFFERENTIABLE) {
     const [x] = node.inputs;
     const [y] = node.outputs;
     const dx = output(x.dtype, x.shape);
-    backendFor('unaryGrad', x.dtype).unaryGrad(
+    currentBackend().unaryGrad(
       op,
       x.data as FloatArray,
       y.data as FloatArray,

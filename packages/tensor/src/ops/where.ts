@@ -1,6 +1,6 @@
 import { record } from '../autograd/tape.js';
 import { registerGradient } from '../autograd/gradient-registry.js';
-import { backendFor } from '../backend/current-backend.js';
+import { currentBackend } from '../backend/current-backend.js';
 import { DTypeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
@@ -28,7 +28,7 @@ export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tens
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
   const rank = shape.length;
   const out = output(x.dtype, shape, 'where');
-  backendFor('where', dtype).where(
+  currentBackend().where(
     cond.data,
     padRank(cond.shape, rank),
     x.data,

@@ -1,8 +1,9 @@
 import { isStorage } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
 import { isDetached } from './detached.js';
 import { describeValue } from './describe-value.js';
+import { isTensor } from './is-tensor.js';
 
 /**
  * Checks a tensor argument: a {@link Tensor} whose storage is still there. A tensor whose buffer was
@@ -18,8 +19,7 @@ import { describeValue } from './describe-value.js';
  * ```
  */
 export function checkTensor(op: string, name: string, value: unknown): Tensor {
-  if (!(value instanceof Tensor))
-    throw new DTypeError(op, `${name} to be a Tensor`, describeValue(value));
+  if (!isTensor(value)) throw new DTypeError(op, `${name} to be a Tensor`, describeValue(value));
   const data = value.data as unknown;
   if (!isStorage(data) || data.length !== value.size || (data.length === 0 && isDetached(data)))
     throw new ValueError(

@@ -17,7 +17,6 @@ import { where } from './where.js';
  */
 export const jsBackend: Backend = {
   name: 'js',
-  supports: () => true,
   gemm,
   unary,
   unaryGrad,

@@ -1,7 +1,7 @@
 import { isGradEnabled } from '../../autograd/grad-mode.js';
 import { registerGradient } from '../../autograd/gradient-registry.js';
 import { record } from '../../autograd/tape.js';
-import { backendFor } from '../../backend/current-backend.js';
+import { currentBackend } from '../../backend/current-backend.js';
 import {
   biasRows,
   gateCount,
@@ -232,7 +232,7 @@ export function runRecurrent(
         ),
       ) as FloatArray)
     : null;
-  backendFor('recurrentForward', x.dtype).recurrentForward({
+  currentBackend().recurrentForward({
     ...problem,
     sequence: sequence.data as FloatArray,
     finalH: h.data as FloatArray,
@@ -268,8 +268,7 @@ for (const cell of RECURRENT_CELLS) {
     const dBias = want(slots.bias);
     const dInitialH = want(slots.initialH);
     const dInitialC = want(slots.initialC);
-    const dtype = node.inputs[0].dtype;
-    backendFor('recurrentBackward', dtype).recurrentBackward({
+    currentBackend().recurrentBackward({
       ...problem,
       workspace,
       dSequence: (dSequence?.data as FloatArray) ?? null,
