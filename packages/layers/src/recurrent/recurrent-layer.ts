@@ -1,17 +1,15 @@
 import {
   dropout,
   formatShape,
-  gru,
-  lstm,
   noGrad,
   ones,
   Random,
   randomFor,
   type RecurrentActivation,
   type RecurrentCell,
+  type RecurrentOptions,
   type RecurrentResult,
   ShapeError,
-  simpleRnn,
   type Tensor,
   ValueError,
   zeros,
@@ -72,14 +70,27 @@ export interface RecurrentState {
   c?: Tensor;
 }
 
+/** A cell's states in the kernels' order: `h` first (it is also the output), then the others. */
+export type StateNames = readonly (keyof RecurrentState)[];
+
 /**
  * The shared base of SimpleRNN, LSTM and GRU: weights in Keras 3 layouts, one fused kernel call per
  * pass (see @recur/tensor's lstm/gru/simpleRnn), masks, dropout, stateful mode and a streaming
  * `step` API.
  */
 export abstract class RecurrentLayer extends Layer {
-  /** The cell; an accessor, not a field, so the base constructor can size the weights by it. */
+  /** The cell, as the fused kernels name it. */
   abstract get cell(): RecurrentCell;
+  /** Gates per unit; a method, not a field, so the base constructor can size the weights by it. */
+  protected abstract gateCount(): number;
+  /** One fused pass of the cell over the sequence (@recur/tensor's lstm, gru or simpleRnn). */
+  protected abstract fusedCall(
+    x: Tensor,
+    kernel: Tensor,
+    recurrentKernel: Tensor,
+    bias: Tensor | null,
+    options: RecurrentOptions,
+  ): RecurrentResult;
   readonly units: number;
   readonly activationName: RecurrentActivation;
   readonly recurrentActivationName: RecurrentActivation;
@@ -112,7 +123,7 @@ export abstract class RecurrentLayer extends Layer {
     // anything is built (an LSTM(100000) would otherwise initialize a 4 * 10^10-element matrix).
     checkWeightSize(name, 'units', this.units, 'recurrent_kernel', [
       this.units,
-      this.gates * this.units,
+      this.gateCount() * this.units,
     ]);
     const activation = this.option('activation');
     this.activationName = recurrentActivationName(
@@ -193,13 +204,14 @@ export abstract class RecurrentLayer extends Layer {
     return ['unroll'];
   }
 
-  protected get gates(): number {
-    return this.cell === 'lstm' ? 4 : this.cell === 'gru' ? 3 : 1;
+  /** The cell's states in the kernels' order (LSTM adds `c`). */
+  protected get stateNames(): StateNames {
+    return ['h'];
   }
 
   /** The bias shape (GRU reset-after overrides it with [2, 3H]). */
   protected biasShape(): number[] {
-    return [this.gates * this.units];
+    return [this.gateCount() * this.units];
   }
 
   /** The initial bias (LSTM's unitForgetBias overrides it). */
@@ -210,7 +222,7 @@ export abstract class RecurrentLayer extends Layer {
   override build(inputShape: Shape): void {
     this.checkBuildShape(inputShape);
     const features = lastAxis(this.name, inputShape);
-    const width = this.gates * this.units;
+    const width = this.gateCount() * this.units;
     checkWeightSize(
       this.name,
       'inputs and units',
@@ -235,7 +247,7 @@ export abstract class RecurrentLayer extends Layer {
     this.built = true;
   }
 
-  /** Runs the fused op for this cell. */
+  /** Runs the cell's fused op with the layer's shared options (`initialState` in stateNames order). */
   protected run(
     x: Tensor,
     options: {
@@ -245,7 +257,7 @@ export abstract class RecurrentLayer extends Layer {
     },
   ): RecurrentResult {
     const [initialH, initialC] = options.initialState ?? [];
-    const common = {
+    return this.fusedCall(x, this.kernel!, this.recurrentKernel!, this.bias, {
       initialH: initialH ?? null,
       initialC: initialC ?? null,
       mask: options.mask,
@@ -253,23 +265,11 @@ export abstract class RecurrentLayer extends Layer {
       activation: this.activationName,
       recurrentActivation: this.recurrentActivationName,
       recurrentDropoutMask: options.recurrentDropoutMask,
-    };
-    if (this.cell === 'lstm')
-      return lstm(x, this.kernel!, this.recurrentKernel!, this.bias, common);
-    if (this.cell === 'gru')
-      return gru(x, this.kernel!, this.recurrentKernel!, this.bias, {
-        ...common,
-        resetAfter: this.resetAfterFlag(),
-      });
-    return simpleRnn(x, this.kernel!, this.recurrentKernel!, this.bias, common);
-  }
-
-  protected resetAfterFlag(): boolean {
-    return false;
+    });
   }
 
   protected get stateCount(): number {
-    return this.cell === 'lstm' ? 2 : 1;
+    return this.stateNames.length;
   }
 
   call(inputs: Tensor, options: CallOptions): Tensor | Tensor[] {
@@ -369,28 +369,22 @@ export abstract class RecurrentLayer extends Layer {
     if (state !== undefined && (state === null || typeof state !== 'object'))
       throw new ValueError(op, 'state { h } or { h, c } (or nothing)', describeValue(state));
     const batchUnits = [x.shape[0], this.units];
-    if (state) {
-      checkShapeIs(
-        op,
-        'state.h',
-        tensorArgument(op, 'state.h', state.h),
-        batchUnits,
-        '[batch, units]',
-      );
-      if (state.c !== undefined && this.cell === 'lstm')
-        checkShapeIs(
-          op,
-          'state.c',
-          tensorArgument(op, 'state.c', state.c),
-          batchUnits,
-          '[batch, units]',
-        );
-    }
+    // h is required; a state the cell has but the caller left out starts at zeros.
+    if (state)
+      for (const name of this.stateNames)
+        if (name === 'h' || state[name] !== undefined)
+          checkShapeIs(
+            op,
+            `state.${name}`,
+            tensorArgument(op, `state.${name}`, state[name]),
+            batchUnits,
+            '[batch, units]',
+          );
     return noGrad(() => {
       const initialState = state
-        ? this.cell === 'lstm'
-          ? [state.h, state.c ?? zeros(state.h.shape, { dtype: state.h.dtype })]
-          : [state.h]
+        ? this.stateNames.map(
+            (name) => state[name] ?? zeros(state.h.shape, { dtype: state.h.dtype }),
+          )
         : null;
       const result = this.run(this.castInput(x), {
         initialState,

@@ -1,3 +1,4 @@
+import { type RecurrentOptions, type RecurrentResult, simpleRnn, type Tensor } from '@recur/tensor';
 import { registerLayer } from '../registry.js';
 import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recurrent-layer.js';
 
@@ -17,8 +18,20 @@ export class SimpleRNN extends RecurrentLayer {
   get cell(): 'simpleRnn' {
     return 'simpleRnn';
   }
+  protected gateCount(): number {
+    return 1;
+  }
   constructor(config: Omit<RecurrentLayerConfig, 'recurrentActivation'>) {
     super(config);
+  }
+  protected fusedCall(
+    x: Tensor,
+    kernel: Tensor,
+    recurrentKernel: Tensor,
+    bias: Tensor | null,
+    options: RecurrentOptions,
+  ): RecurrentResult {
+    return simpleRnn(x, kernel, recurrentKernel, bias, options);
   }
 }
 
