@@ -1,7 +1,8 @@
 import { gru, type RecurrentOptions, type RecurrentResult, type Tensor } from '@recur/tensor';
 import { booleanOption } from '../arguments.js';
 import { registerLayer } from '../registry.js';
-import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recurrent-layer.js';
+import { type RecurrentLayerConfig, withoutNulls } from './recurrent-config.js';
+import { RecurrentLayer } from './recurrent-layer.js';
 
 export interface GRUConfig extends RecurrentLayerConfig {
   /** Apply the reset gate after the recurrent matmul (Keras 3 default true, cuDNN-compatible, bias [2, 3 * units]). */

@@ -10,8 +10,9 @@ import {
 import { booleanOption } from '../arguments.js';
 import { Initializer } from '../initializers/initializer.js';
 import { registerLayer } from '../registry.js';
-import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recurrent-layer.js';
-import type { StateNames } from './recurrent-layer.js';
+import { type RecurrentLayerConfig, withoutNulls } from './recurrent-config.js';
+import { RecurrentLayer } from './recurrent-layer.js';
+import type { StateNames } from './recurrent-state.js';
 
 export interface LSTMConfig extends RecurrentLayerConfig {
   /** Initialise the forget-gate bias to 1 (Keras default true; Jozefowicz et al. 2015). */
