@@ -1,6 +1,8 @@
+import { gru, type RecurrentOptions, type RecurrentResult, type Tensor } from '@recur/tensor';
 import { booleanOption } from '../arguments.js';
 import { registerLayer } from '../registry.js';
-import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recurrent-layer.js';
+import { type RecurrentLayerConfig, withoutNulls } from './recurrent-config.js';
+import { RecurrentLayer } from './recurrent-layer.js';
 
 export interface GRUConfig extends RecurrentLayerConfig {
   /** Apply the reset gate after the recurrent matmul (Keras 3 default true, cuDNN-compatible, bias [2, 3 * units]). */
@@ -24,16 +26,26 @@ export class GRU extends RecurrentLayer {
   get cell(): 'gru' {
     return 'gru';
   }
+  protected gateCount(): number {
+    return 3;
+  }
   readonly resetAfter: boolean;
   constructor(config: GRUConfig) {
     super(config);
     this.resetAfter = booleanOption(this.name, 'resetAfter', this.option('resetAfter'), true);
   }
+  /** Reset-after keeps the input and recurrent biases apart (row 0 input, row 1 recurrent). */
   protected override biasShape(): number[] {
     return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
   }
-  protected override resetAfterFlag(): boolean {
-    return this.resetAfter;
+  protected fusedCall(
+    x: Tensor,
+    kernel: Tensor,
+    recurrentKernel: Tensor,
+    bias: Tensor | null,
+    options: RecurrentOptions,
+  ): RecurrentResult {
+    return gru(x, kernel, recurrentKernel, bias, { ...options, resetAfter: this.resetAfter });
   }
   override getConfig() {
     return {

@@ -1,8 +1,18 @@
-import { concat, type DType, full, type Tensor } from '@recur/tensor';
+import {
+  concat,
+  type DType,
+  full,
+  lstm,
+  type RecurrentOptions,
+  type RecurrentResult,
+  type Tensor,
+} from '@recur/tensor';
 import { booleanOption } from '../arguments.js';
 import { Initializer } from '../initializers/initializer.js';
 import { registerLayer } from '../registry.js';
-import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recurrent-layer.js';
+import { type RecurrentLayerConfig, withoutNulls } from './recurrent-config.js';
+import { RecurrentLayer } from './recurrent-layer.js';
+import type { StateNames } from './recurrent-state.js';
 
 export interface LSTMConfig extends RecurrentLayerConfig {
   /** Initialise the forget-gate bias to 1 (Keras default true; Jozefowicz et al. 2015). */
@@ -27,6 +37,13 @@ export class LSTM extends RecurrentLayer {
   get cell(): 'lstm' {
     return 'lstm';
   }
+  protected gateCount(): number {
+    return 4;
+  }
+  /** The hidden state h and the cell state c. */
+  protected override get stateNames(): StateNames {
+    return ['h', 'c'];
+  }
   readonly unitForgetBias: boolean;
   constructor(config: LSTMConfig) {
     super(config);
@@ -37,21 +54,19 @@ export class LSTM extends RecurrentLayer {
       true,
     );
   }
+  protected fusedCall(
+    x: Tensor,
+    kernel: Tensor,
+    recurrentKernel: Tensor,
+    bias: Tensor | null,
+    options: RecurrentOptions,
+  ): RecurrentResult {
+    return lstm(x, kernel, recurrentKernel, bias, options);
+  }
   protected override initialBias(): Initializer {
-    if (!this.unitForgetBias) return this.biasInitializer;
-    const base = this.biasInitializer;
-    const units = this.units;
-    // [i | f | c | o]: the forget block starts at 1, the others from the bias initializer.
-    return new (class extends Initializer {
-      readonly className = 'UnitForgetBias';
-      generate(_shape: readonly number[], dtype: DType): Tensor {
-        return concat([
-          base.generate([units], dtype),
-          full([units], 1, { dtype }),
-          base.generate([2 * units], dtype),
-        ]);
-      }
-    })();
+    return this.unitForgetBias
+      ? new UnitForgetBias(this.biasInitializer, this.units)
+      : this.biasInitializer;
   }
   override getConfig() {
     return {
@@ -59,6 +74,25 @@ export class LSTM extends RecurrentLayer {
       recurrentActivation: this.recurrentActivationName,
       unitForgetBias: this.unitForgetBias,
     };
+  }
+}
+
+/** LSTM's bias `[i | f | c | o]` with the forget block at 1, the others from `base`. */
+class UnitForgetBias extends Initializer {
+  readonly className = 'UnitForgetBias';
+  constructor(
+    private readonly base: Initializer,
+    private readonly units: number,
+  ) {
+    super();
+  }
+  generate(_shape: readonly number[], dtype: DType): Tensor {
+    const units = this.units;
+    return concat([
+      this.base.generate([units], dtype),
+      full([units], 1, { dtype }),
+      this.base.generate([2 * units], dtype),
+    ]);
   }
 }
 

@@ -1,5 +1,7 @@
+import { type RecurrentOptions, type RecurrentResult, simpleRnn, type Tensor } from '@recur/tensor';
 import { registerLayer } from '../registry.js';
-import { type RecurrentLayerConfig, RecurrentLayer, withoutNulls } from './recurrent-layer.js';
+import { type RecurrentLayerConfig, withoutNulls } from './recurrent-config.js';
+import { RecurrentLayer } from './recurrent-layer.js';
 
 /**
  * Fully-connected recurrence `h_t = activation(x_t W + h_{t-1} U + b)`: kernel `[features, units]`,
@@ -17,8 +19,20 @@ export class SimpleRNN extends RecurrentLayer {
   get cell(): 'simpleRnn' {
     return 'simpleRnn';
   }
+  protected gateCount(): number {
+    return 1;
+  }
   constructor(config: Omit<RecurrentLayerConfig, 'recurrentActivation'>) {
     super(config);
+  }
+  protected fusedCall(
+    x: Tensor,
+    kernel: Tensor,
+    recurrentKernel: Tensor,
+    bias: Tensor | null,
+    options: RecurrentOptions,
+  ): RecurrentResult {
+    return simpleRnn(x, kernel, recurrentKernel, bias, options);
   }
 }
 
