@@ -2,18 +2,20 @@
 // candidate cell), o (output); i, f, o take the recurrent activation, g and the cell output the
 // activation:
 //   [i f g o] = act([x W + b] + h_in U),  c = f * c_prev + i * g,  h = o * act(c).
-// `extra` keeps act(c) for backward; every derivative is taken from the saved activated value.
+// `saved` (the workspace's extra section) keeps act(c) for backward; every derivative is taken
+// from the saved activated value.
 // Mirrors lstm-step.ts.
 #pragma once
 #include <cstring>
 
-#include "kernels/recurrent-step.hpp"
+#include "kernels/recurrent-cell-step.hpp"
 
 namespace recur {
 
 struct LstmStep {
   static constexpr std::int64_t kGates = 4;
   static constexpr bool kCellState = true;
+  static constexpr bool kOwnRecurrentKernelGradient = false;
   static constexpr bool kSeparateRecurrentGradient = false;
 
   static void pack(const RecurrentProblem& p, bool transposed, bool pack, PackedRecurrentKernel& weights) {
@@ -21,7 +23,7 @@ struct LstmStep {
   }
 
   static void forward(const RecurrentProblem& p, const ActivationKernels& kernels,
-                      const PackedRecurrentKernel& weights, const ForwardStep& s) {
+                      const PackedRecurrentKernel& weights, const ForwardStepViews& s) {
     const std::int64_t H = s.units, GH = kGates * H;
     gemmPacked(s.rows, s.hIn, H, weights.whole, true, s.gates, GH);
     for (std::int64_t b = 0; b < s.rows; ++b) {
@@ -38,7 +40,7 @@ struct LstmStep {
         for (std::int64_t j = 0; j < H; ++j) c[j] = f[j] * cPrev[j] + i[j] * g[j];
       }
     }
-    float* cellOutput = s.extra;  // act(c), over all rows in one pass
+    float* cellOutput = s.saved;  // act(c), over all rows in one pass
     std::memcpy(cellOutput, s.cNext, sizeof(float) * s.rows * H);
     kernels.activate(p.activation, cellOutput, s.rows * H);
     for (std::int64_t b = 0; b < s.rows; ++b) {
@@ -50,7 +52,7 @@ struct LstmStep {
   }
 
   static void backward(const RecurrentProblem& p, const ActivationKernels& kernels,
-                       const PackedRecurrentKernel& weights, const BackwardStep& s) {
+                       const PackedRecurrentKernel& weights, const BackwardStepViews& s) {
     const std::int64_t H = s.units, GH = kGates * H;
     for (std::int64_t b = 0; b < s.rows; ++b) {
       if (s.valid[b] == 0.0f) continue;
@@ -59,11 +61,12 @@ struct LstmStep {
       const float* __restrict f = gates + H;
       const float* __restrict g = gates + 2 * H;
       const float* __restrict o = gates + 3 * H;
-      float* dGates = s.dGates + b * GH;
-      const float* __restrict dh = s.dh + b * H;
-      const float* __restrict actC = s.extra + b * H;
-      // dL/dc through h = o * act(c): dh * o * act'(c), in dhIn until the GEMM below overwrites it.
-      float* __restrict viaOutput = s.dhIn + b * H;
+      float* dGates = s.preActivations + b * GH;
+      const float* __restrict dh = s.total + b * H;
+      const float* __restrict actC = s.saved + b * H;
+      // dL/dc through h = o * act(c): dh * o * act'(c), in recurrentGradient until the GEMM
+      // below overwrites it.
+      float* __restrict viaOutput = s.recurrentGradient + b * H;
       for (std::int64_t j = 0; j < H; ++j) viaOutput[j] = dh[j] * o[j];
       kernels.scaleByDerivative(p.activation, viaOutput, actC, H);
       {  // The __restrict names of the gate gradients are scoped to the loop that writes them.
@@ -86,7 +89,8 @@ struct LstmStep {
       kernels.scaleByDerivative(p.activation, dGates + 2 * H, g, H);
       kernels.scaleByDerivative(p.recurrentActivation, dGates + 3 * H, o, H);
     }
-    gemmPacked(s.rows, s.dRecurrentGates, GH, weights.whole, false, s.dhIn, H);  // dh_in = dG . U^T
+    // dL/dh_in = dG . U^T
+    gemmPacked(s.rows, s.recurrentPreActivations, GH, weights.whole, false, s.recurrentGradient, H);
   }
 };
 

@@ -1,35 +1,19 @@
-// Backward through time: the time loop (recurrent-time-loop.hpp) in reverse writes the
-// pre-activation gradients dG of every step into one [T*B, G*H] buffer, then the weight gradients
-// are single GEMMs over all steps. Mirrors recurrent-backward.ts.
-#include <algorithm>
-#include <cstring>
+// Backward through time: the time loop (recurrent-time-loop.hpp) runs in reverse and writes the
+// pre-activation gradients of every step into one [T*B, G*H] buffer dG (and dGr), then the
+// weight gradients are single GEMMs over all steps (recurrent-weight-gradients.hpp).
+// Mirrors recurrentBackward in recurrent-time-loop.ts.
 #include <vector>
 
-#include "kernels/gemm.hpp"
-#include "kernels/gru-step.hpp"
-#include "kernels/lstm-step.hpp"
+#include "kernels/recurrent-cell-steps.hpp"
 #include "kernels/recurrent-time-loop.hpp"
-#include "kernels/simple-rnn-step.hpp"
+#include "kernels/recurrent-weight-gradients.hpp"
 
 namespace recur {
-
-namespace {
-
-void columnSums(const float* matrix, std::int64_t rows, std::int64_t columns, std::int64_t ld, float* out) {
-  std::fill(out, out + columns, 0.0f);
-  for (std::int64_t r = 0; r < rows; ++r) {
-    const float* __restrict row = matrix + r * ld;
-    for (std::int64_t j = 0; j < columns; ++j) out[j] += row[j];
-  }
-}
-
-}  // namespace
 
 void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers& io) {
   const std::int64_t B = p.batch, T = p.steps, D = p.inputSize, H = p.units;
   const std::int64_t GH = gateCount(p.cell) * H, rows = T * B;
-  const bool resetBefore = p.cell == Cell::Gru && !p.resetAfter;
-  const bool separateRecurrentGradient = p.cell == Cell::Gru && p.resetAfter;
+  const bool separateRecurrentGradient = biasRows(p.cell, p.resetAfter) == 2;
   const RecurrentWorkspaceLayout layout = recurrentWorkspaceLayout(p.cell, B, T, D, H);
   const float* inputs = io.workspace + layout.inputs;
   const WorkspaceViews<const float> views{io.workspace + layout.gates, io.workspace + layout.states,
@@ -47,55 +31,14 @@ void recurrentBackward(const RecurrentProblem& p, const RecurrentBackwardBuffers
   float* dGr = separateRecurrentGradient ? dG + gradientSize : dG;
   float* spare = dG + gradientSize * (separateRecurrentGradient ? 2 : 1);
 
-  // U^T packed once per call on this thread; the workers get a reference to this thread's panels.
+  // U^T packed once per call on this thread; the workers get a reference to this thread's panels
+  // (a thread_local named inside a worker would be the worker's own, empty, instance).
   static thread_local PackedRecurrentKernel packedKernel;
-  switch (p.cell) {
-    case Cell::Lstm:
-      backwardTimeLoop<LstmStep>(p, io, views, dG, dGr, packedKernel);
-      break;
-    case Cell::Gru:
-      if (p.resetAfter) backwardTimeLoop<GruStep<true>>(p, io, views, dG, dGr, packedKernel);
-      else backwardTimeLoop<GruStep<false>>(p, io, views, dG, dGr, packedKernel);
-      break;
-    case Cell::SimpleRnn:
-      backwardTimeLoop<SimpleRnnStep>(p, io, views, dG, dGr, packedKernel);
-      break;
-  }
-
-  // Weight gradients: one large GEMM each, over all steps (split across threads by sgemmStrided).
-  if (io.dKernel) sgemmStrided(true, false, D, GH, rows, 1.0f, inputs, D, dG, GH, 0.0f, io.dKernel, GH);
-  if (io.dBias) {
-    columnSums(dG, rows, GH, GH, io.dBias);
-    if (separateRecurrentGradient) columnSums(dGr, rows, GH, GH, io.dBias + GH);
-  }
-  if (io.dRecurrentKernel) {
-    // h_in of every step: the states [0, T) of the workspace, recurrent-dropout-masked.
-    const float* hiddenInputs = views.states;
-    if (p.recurrentDropoutMask) {
-      float* masked = spare;
-      spare += rows * H;
-      for (std::int64_t r = 0; r < rows; ++r) {
-        const float* __restrict k = p.recurrentDropoutMask + (r % B) * H;
-        for (std::int64_t j = 0; j < H; ++j) masked[r * H + j] = views.states[r * H + j] * k[j];
-      }
-      hiddenInputs = masked;
-    }
-    if (resetBefore) {
-      GruStep<false>::recurrentKernelGradient(p, hiddenInputs, views.extra, dG, io.dRecurrentKernel);
-    } else {
-      sgemmStrided(true, false, H, GH, rows, 1.0f, hiddenInputs, H, dGr, GH, 0.0f, io.dRecurrentKernel, GH);
-    }
-  }
-  if (io.dx) {
-    float* dInputs = spare;
-    sgemmStrided(false, true, rows, D, GH, 1.0f, dG, GH, p.kernel, GH, 0.0f, dInputs, D);
-    for (std::int64_t s = 0; s < T; ++s) {
-      const std::int64_t t = p.goBackwards ? T - 1 - s : s;
-      for (std::int64_t b = 0; b < B; ++b) {
-        std::memcpy(io.dx + (b * T + t) * D, dInputs + (s * B + b) * D, sizeof(float) * D);
-      }
-    }
-  }
+  withCellStep(p, [&](auto step) {
+    using Step = decltype(step);
+    backwardTimeLoop<Step>(p, io, views, dG, dGr, packedKernel);
+    recurrentWeightGradients<Step>(p, io, views, inputs, dG, dGr, spare);
+  });
 }
 
 }  // namespace recur

@@ -1,13 +1,11 @@
 // Forward through time: one GEMM for the input projection of every step, then the time loop
-// (recurrent-time-loop.hpp) with the cell's step. Mirrors recurrent-forward.ts.
+// (recurrent-time-loop.hpp) with the cell's step. Mirrors recurrentForward in recurrent-time-loop.ts.
 #include <cstring>
 #include <vector>
 
 #include "kernels/gemm.hpp"
-#include "kernels/gru-step.hpp"
-#include "kernels/lstm-step.hpp"
+#include "kernels/recurrent-cell-steps.hpp"
 #include "kernels/recurrent-time-loop.hpp"
-#include "kernels/simple-rnn-step.hpp"
 
 namespace recur {
 
@@ -45,15 +43,7 @@ void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& 
   // Packed once per call on this thread; the workers get a reference to this thread's panels (a
   // thread_local named inside a worker would be the worker's own, empty, instance).
   static thread_local PackedRecurrentKernel packedKernel;
-  switch (p.cell) {
-    case Cell::Lstm:
-      return forwardTimeLoop<LstmStep>(p, out, views, packedKernel);
-    case Cell::Gru:
-      if (p.resetAfter) return forwardTimeLoop<GruStep<true>>(p, out, views, packedKernel);
-      return forwardTimeLoop<GruStep<false>>(p, out, views, packedKernel);
-    case Cell::SimpleRnn:
-      return forwardTimeLoop<SimpleRnnStep>(p, out, views, packedKernel);
-  }
+  withCellStep(p, [&](auto step) { forwardTimeLoop<decltype(step)>(p, out, views, packedKernel); });
 }
 
 }  // namespace recur

@@ -2,13 +2,13 @@
 // masking, recurrent dropout, each step's workspace views, initial and final states and the split
 // of batch rows across threads. Batch rows are independent through the recurrence, so each thread
 // runs the whole loop on its rows (one dispatch per call, no synchronization inside the loop). A
-// cell contributes its step (recurrent-step.hpp) as the type parameter. Mirrors recurrent-time-loop.ts.
+// cell contributes its step (recurrent-cell-step.hpp) as the type parameter. Mirrors recurrent-time-loop.ts.
 #pragma once
 #include <algorithm>
 #include <cstring>
 
 #include "kernels/recurrent-parallel.hpp"
-#include "kernels/recurrent-step.hpp"
+#include "kernels/recurrent-cell-step.hpp"
 #include "kernels/scratch.hpp"
 
 namespace recur {
@@ -49,9 +49,9 @@ void forwardTimeLoop(const RecurrentProblem& p, const RecurrentForwardBuffers& o
       }
       float* cPrev = Step::kCellState ? v.cells + s * BH + b0 * H : nullptr;
       float* cNext = Step::kCellState ? v.cells + (s + 1) * BH + b0 * H : nullptr;
-      Step::forward(p, kernels, weights,
-                    {rows, H, v.gates + (s * B + b0) * GH, hIn, hPrev, hNext, cPrev, cNext, v.extra + s * BH + b0 * H,
-                     product});
+      const ForwardStepViews step{rows, H, v.gates + (s * B + b0) * GH, hPrev, hIn, hNext, cPrev, cNext,
+                                  v.extra + s * BH + b0 * H, product};
+      Step::forward(p, kernels, weights, step);
       // Keras masking: a masked step carries the state and repeats the previous output.
       for (std::int64_t b = 0; b < rows; ++b) {
         const std::int64_t batchRow = b0 + b;
@@ -92,7 +92,7 @@ void backwardTimeLoop(const RecurrentProblem& p, const RecurrentBackwardBuffers&
     float* total = scratch.take(rows * H);
     float* carry = scratch.take(rows * H);
     float* direct = scratch.take(rows * H);
-    float* dhIn = scratch.take(rows * H);
+    float* recurrentGradient = scratch.take(rows * H);
     float* valid = scratch.take(rows);
     float* stepScratch = scratch.take(rows * 2 * H);
     if (io.dFinalH) std::memcpy(dh, io.dFinalH + b0 * H, sizeof(float) * rows * H);
@@ -131,11 +131,14 @@ void backwardTimeLoop(const RecurrentProblem& p, const RecurrentBackwardBuffers&
           if (Step::kSeparateRecurrentGradient) std::fill(dr + b * GH, dr + (b + 1) * GH, 0.0f);
         }
       }
-      Step::backward(p, kernels, weights,
-                     {rows, H, v.gates + (s * B + b0) * GH, d, dr, v.states + s * BH + b0 * H,
-                      Step::kCellState ? v.cells + s * BH + b0 * H : nullptr, v.extra + s * BH + b0 * H, valid, total,
-                      dc, direct, dhIn, keep, stepScratch});
-      for (std::int64_t k = 0; k < rows * H; ++k) dh[k] = direct[k] + (keep ? dhIn[k] * keep[k] : dhIn[k]);
+      // Field order of BackwardStepViews: gates, hPrev, cPrev, saved; valid, total, dc, direct; outputs.
+      const BackwardStepViews step{rows, H, v.gates + (s * B + b0) * GH, v.states + s * BH + b0 * H,
+                                   Step::kCellState ? v.cells + s * BH + b0 * H : nullptr, v.extra + s * BH + b0 * H,
+                                   valid, total, dc, direct, d, dr, recurrentGradient, keep, stepScratch};
+      Step::backward(p, kernels, weights, step);
+      for (std::int64_t k = 0; k < rows * H; ++k) {
+        dh[k] = direct[k] + (keep ? recurrentGradient[k] * keep[k] : recurrentGradient[k]);
+      }
     }
     if (io.dInitialH) std::memcpy(io.dInitialH + b0 * H, dh, sizeof(float) * rows * H);
     if (io.dInitialC) std::memcpy(io.dInitialC + b0 * H, dc, sizeof(float) * rows * H);

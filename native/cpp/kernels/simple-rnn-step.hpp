@@ -3,13 +3,14 @@
 #pragma once
 #include <cstring>
 
-#include "kernels/recurrent-step.hpp"
+#include "kernels/recurrent-cell-step.hpp"
 
 namespace recur {
 
 struct SimpleRnnStep {
   static constexpr std::int64_t kGates = 1;
   static constexpr bool kCellState = false;
+  static constexpr bool kOwnRecurrentKernelGradient = false;
   static constexpr bool kSeparateRecurrentGradient = false;
 
   static void pack(const RecurrentProblem& p, bool transposed, bool pack, PackedRecurrentKernel& weights) {
@@ -17,7 +18,7 @@ struct SimpleRnnStep {
   }
 
   static void forward(const RecurrentProblem& p, const ActivationKernels& kernels,
-                      const PackedRecurrentKernel& weights, const ForwardStep& s) {
+                      const PackedRecurrentKernel& weights, const ForwardStepViews& s) {
     const std::int64_t H = s.units;
     gemmPacked(s.rows, s.hIn, H, weights.whole, true, s.gates, H);
     kernels.activate(p.activation, s.gates, s.rows * H);
@@ -25,14 +26,15 @@ struct SimpleRnnStep {
   }
 
   static void backward(const RecurrentProblem& p, const ActivationKernels& kernels,
-                       const PackedRecurrentKernel& weights, const BackwardStep& s) {
+                       const PackedRecurrentKernel& weights, const BackwardStepViews& s) {
     const std::int64_t H = s.units;
     for (std::int64_t b = 0; b < s.rows; ++b) {
       if (s.valid[b] == 0.0f) continue;
-      std::memcpy(s.dGates + b * H, s.dh + b * H, sizeof(float) * H);  // dL/d(pre-activation) = dh * act'
-      kernels.scaleByDerivative(p.activation, s.dGates + b * H, s.gates + b * H, H);
+      std::memcpy(s.preActivations + b * H, s.total + b * H, sizeof(float) * H);  // dL/d(pre-activation) = dh * act'
+      kernels.scaleByDerivative(p.activation, s.preActivations + b * H, s.gates + b * H, H);
     }
-    gemmPacked(s.rows, s.dRecurrentGates, H, weights.whole, false, s.dhIn, H);  // dh_in = dG . U^T
+    // dL/dh_in = dG . U^T
+    gemmPacked(s.rows, s.recurrentPreActivations, H, weights.whole, false, s.recurrentGradient, H);
   }
 };
 
