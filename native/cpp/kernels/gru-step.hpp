@@ -18,8 +18,8 @@ template <bool ResetAfter>
 struct GruStep {
   static constexpr std::int64_t kGates = 3;
   static constexpr bool kCellState = false;
-  static constexpr bool kOwnRecurrentKernelGradient = !ResetAfter;
   static constexpr bool kSeparateRecurrentGradient = ResetAfter;
+  static constexpr bool kOwnRecurrentKernelGradient = !ResetAfter;
 
   static void pack(const RecurrentProblem& p, bool transposed, bool pack, PackedRecurrentKernel& weights) {
     const std::int64_t H = p.units;

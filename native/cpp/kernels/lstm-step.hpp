@@ -15,8 +15,8 @@ namespace recur {
 struct LstmStep {
   static constexpr std::int64_t kGates = 4;
   static constexpr bool kCellState = true;
-  static constexpr bool kOwnRecurrentKernelGradient = false;
   static constexpr bool kSeparateRecurrentGradient = false;
+  static constexpr bool kOwnRecurrentKernelGradient = false;
 
   static void pack(const RecurrentProblem& p, bool transposed, bool pack, PackedRecurrentKernel& weights) {
     packColumns(p, 0, kGates * p.units, transposed, pack, weights.whole);

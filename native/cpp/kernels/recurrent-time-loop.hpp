@@ -20,7 +20,7 @@ void forwardTimeLoop(const RecurrentProblem& p, const RecurrentForwardBuffers& o
   const std::int64_t B = p.batch, T = p.steps, H = p.units, GH = Step::kGates * H, BH = B * H;
   if (p.initialH) std::memcpy(v.states, p.initialH, sizeof(float) * BH);
   else std::fill(v.states, v.states + BH, 0.0f);
-  if (Step::kCellState) {
+  if constexpr (Step::kCellState) {
     if (p.initialC) std::memcpy(v.cells, p.initialC, sizeof(float) * BH);
     else std::fill(v.cells, v.cells + BH, 0.0f);
   }
@@ -58,7 +58,7 @@ void forwardTimeLoop(const RecurrentProblem& p, const RecurrentForwardBuffers& o
         float* sequenceRow = out.sequence + (batchRow * T + s) * H;
         if (p.mask && p.mask[batchRow * T + t] == 0.0f) {
           std::memcpy(hNext + b * H, hPrev + b * H, sizeof(float) * H);
-          if (Step::kCellState) std::memcpy(cNext + b * H, cPrev + b * H, sizeof(float) * H);
+          if constexpr (Step::kCellState) std::memcpy(cNext + b * H, cPrev + b * H, sizeof(float) * H);
           std::memcpy(sequenceRow, lastOutput + b * H, sizeof(float) * H);
         } else {
           std::memcpy(sequenceRow, hNext + b * H, sizeof(float) * H);
@@ -96,7 +96,7 @@ void backwardTimeLoop(const RecurrentProblem& p, const RecurrentBackwardBuffers&
     float* valid = scratch.take(rows);
     float* stepScratch = scratch.take(rows * 2 * H);
     if (io.dFinalH) std::memcpy(dh, io.dFinalH + b0 * H, sizeof(float) * rows * H);
-    if (io.dFinalC && Step::kCellState) std::memcpy(dc, io.dFinalC + b0 * H, sizeof(float) * rows * H);
+    if (Step::kCellState && io.dFinalC) std::memcpy(dc, io.dFinalC + b0 * H, sizeof(float) * rows * H);
 
     for (std::int64_t s = T - 1; s >= 0; --s) {
       const std::int64_t t = p.goBackwards ? T - 1 - s : s;
@@ -128,7 +128,7 @@ void backwardTimeLoop(const RecurrentProblem& p, const RecurrentBackwardBuffers&
           std::fill(tot, tot + H, 0.0f);
           std::memcpy(dir, dhb, sizeof(float) * H);
           std::fill(d + b * GH, d + (b + 1) * GH, 0.0f);
-          if (Step::kSeparateRecurrentGradient) std::fill(dr + b * GH, dr + (b + 1) * GH, 0.0f);
+          if constexpr (Step::kSeparateRecurrentGradient) std::fill(dr + b * GH, dr + (b + 1) * GH, 0.0f);
         }
       }
       // Field order of BackwardStepViews: gates, hPrev, cPrev, saved; valid, total, dc, direct; outputs.
@@ -136,6 +136,7 @@ void backwardTimeLoop(const RecurrentProblem& p, const RecurrentBackwardBuffers&
                                    Step::kCellState ? v.cells + s * BH + b0 * H : nullptr, v.extra + s * BH + b0 * H,
                                    valid, total, dc, direct, d, dr, recurrentGradient, keep, stepScratch};
       Step::backward(p, kernels, weights, step);
+      // dL/dh_{t-1}: the recurrent GEMMs read h_{t-1} times the dropout mask.
       for (std::int64_t k = 0; k < rows * H; ++k) {
         dh[k] = direct[k] + (keep ? recurrentGradient[k] * keep[k] : recurrentGradient[k]);
       }

@@ -10,8 +10,8 @@ namespace recur {
 struct SimpleRnnStep {
   static constexpr std::int64_t kGates = 1;
   static constexpr bool kCellState = false;
-  static constexpr bool kOwnRecurrentKernelGradient = false;
   static constexpr bool kSeparateRecurrentGradient = false;
+  static constexpr bool kOwnRecurrentKernelGradient = false;
 
   static void pack(const RecurrentProblem& p, bool transposed, bool pack, PackedRecurrentKernel& weights) {
     packColumns(p, 0, p.units, transposed, pack, weights.whole);
