@@ -15,7 +15,10 @@ struct RowRange {
 // Below this many rows per thread the per-step GEMMs get too thin to pay for a second thread.
 constexpr std::int64_t kMinimumRowsPerThread = 4;
 
-inline int recurrentParts(std::int64_t batch, std::int64_t /*units*/) {
+// Threads for a recurrence over `batch` rows. Only the rows count: each part runs the whole time
+// loop with no synchronization inside it, so the per-step work (which grows with the units) sets
+// no lower bound on a part's size beyond keeping its GEMMs a few rows tall.
+inline int recurrentParts(std::int64_t batch) {
   const std::int64_t byRows = batch / kMinimumRowsPerThread;
   const std::int64_t parts = std::min<std::int64_t>(kernelThreads(), byRows);
   return parts < 1 ? 1 : static_cast<int>(parts);
