@@ -4,11 +4,10 @@ import { gemm } from './gemm.js';
 import { gather, scatterAdd } from './indexing.js';
 import { insertSlice, slice, transpose } from './layout.js';
 import { qr } from './qr.js';
+import { recurrentBackward, recurrentForward } from './recurrent/recurrent-time-loop.js';
 import { argMax, reduce } from './reduce.js';
 import { softmax, softmaxGrad } from './softmax.js';
 import { unary, unaryGrad } from './unary.js';
-import { recurrentBackward } from './recurrent/recurrent-backward.js';
-import { recurrentForward } from './recurrent/recurrent-forward.js';
 import { where } from './where.js';
 
 /**

@@ -1,8 +1,44 @@
 import type { FloatArray } from '../../../dtype.js';
+import { type RecurrentProblem, recurrentWorkspaceLayout } from '../../recurrent-kernels.js';
 
 /** A zeroed array of the same float type as `like`. */
 export function blankLike<T extends FloatArray>(like: T, length: number): T {
   return (like instanceof Float32Array ? new Float32Array(length) : new Float64Array(length)) as T;
+}
+
+/** The `index`-th run of `width` elements: a step's `[B, H]` block, or one batch row of it. */
+export function block<T extends FloatArray>(array: T, index: number, width: number): T {
+  return array.subarray(index * width, (index + 1) * width) as T;
+}
+
+/** Row `row` of `matrix[rows, count * H]` as its `count` blocks of H (e.g. the gates i, f, c, o). */
+export function blocks<T extends FloatArray>(
+  matrix: T,
+  row: number,
+  H: number,
+  count: number,
+): T[] {
+  const views: T[] = [];
+  for (let gate = 0; gate < count; gate++) views.push(block(matrix, row * count + gate, H));
+  return views;
+}
+
+/** The sections of the training workspace (see RecurrentWorkspaceLayout) as views; a fresh one
+ *  when none is given (inference still runs the same steps, into a workspace it then drops). */
+export function workspaceSections<T extends FloatArray>(
+  problem: RecurrentProblem<T>,
+  given: T | null,
+) {
+  const { cell, batch, steps, inputSize, units } = problem;
+  const layout = recurrentWorkspaceLayout(cell, batch, steps, inputSize, units);
+  const workspace = given ?? blankLike(problem.x, layout.size);
+  return {
+    inputs: workspace.subarray(layout.inputs, layout.gates) as T,
+    gates: workspace.subarray(layout.gates, layout.states) as T,
+    states: workspace.subarray(layout.states, layout.cells) as T,
+    cells: workspace.subarray(layout.cells, layout.extra) as T,
+    extra: workspace.subarray(layout.extra, layout.size) as T,
+  };
 }
 
 /** `inputs[s*B + b] = x[b, t(s)]`: time-major rows in processing order. */
