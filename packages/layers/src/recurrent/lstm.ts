@@ -41,7 +41,7 @@ export class LSTM extends RecurrentLayer {
     return 4;
   }
   /** The hidden state h and the cell state c. */
-  protected override get stateNames(): StateNames {
+  override get stateNames(): StateNames {
     return ['h', 'c'];
   }
   readonly unitForgetBias: boolean;

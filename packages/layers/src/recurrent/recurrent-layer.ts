@@ -39,8 +39,8 @@ export abstract class RecurrentLayer extends RecurrentCellLayer {
     if (this.stateful) checkStatefulBatch(this.name, this.batchInputShape);
   }
 
-  /** The cell's states in the kernels' order (LSTM adds `c`). */
-  protected get stateNames(): StateNames {
+  /** The cell's states in the kernels' order (LSTM adds `c`): what `initialState` takes. */
+  get stateNames(): StateNames {
     return ['h'];
   }
 

@@ -104,7 +104,7 @@ export class Bidirectional extends Layer {
 
   call(inputs: Tensor, options: CallOptions): Tensor | Tensor[] {
     const states = options.initialState ?? null;
-    const perDirection = this.forwardLayer.cell === 'lstm' ? 2 : 1;
+    const perDirection = this.forwardLayer.stateNames.length;
     if (states && states.length !== 2 * perDirection) {
       throw new ValueError(
         this.name,

@@ -1,0 +1,52 @@
+import { registerGradient } from '../../autograd/gradient-registry.js';
+import { currentBackend } from '../../backend/current-backend.js';
+import { RECURRENT_CELLS, type RecurrentProblem } from '../../backend/recurrent-kernels.js';
+import type { FloatArray } from '../../dtype.js';
+import type { Tensor } from '../../tensor.js';
+import { output } from '../operands.js';
+
+/** Where the optional inputs sit in a recorded recurrent node's inputs (-1: not given). */
+export interface Slots {
+  bias: number;
+  initialH: number;
+  initialC: number;
+}
+
+// Backpropagation through time: the backend's recurrentBackward reads the workspace the forward
+// filled, and returns gradients only for the inputs that require them.
+for (const cell of RECURRENT_CELLS) {
+  registerGradient(cell, (outputGradients, node) => {
+    const { problem, workspace, slots } = node.saved as {
+      problem: RecurrentProblem;
+      workspace: FloatArray;
+      slots: Slots;
+    };
+    const [dSequence, dFinalH, dFinalC] = outputGradients;
+    const want = (index: number) =>
+      index >= 0 && node.inputs[index].requiresGrad
+        ? output(node.inputs[index].dtype, node.inputs[index].shape)
+        : null;
+    const grads = [want(0), want(1), want(2)];
+    const dBias = want(slots.bias);
+    const dInitialH = want(slots.initialH);
+    const dInitialC = want(slots.initialC);
+    currentBackend().recurrentBackward({
+      ...problem,
+      workspace,
+      dSequence: (dSequence?.data as FloatArray) ?? null,
+      dFinalH: (dFinalH?.data as FloatArray) ?? null,
+      dFinalC: (dFinalC?.data as FloatArray) ?? null,
+      dx: (grads[0]?.data as FloatArray) ?? null,
+      dKernel: (grads[1]?.data as FloatArray) ?? null,
+      dRecurrentKernel: (grads[2]?.data as FloatArray) ?? null,
+      dBias: (dBias?.data as FloatArray) ?? null,
+      dInitialH: (dInitialH?.data as FloatArray) ?? null,
+      dInitialC: (dInitialC?.data as FloatArray) ?? null,
+    });
+    const result: (Tensor | null)[] = [...grads];
+    if (slots.bias >= 0) result[slots.bias] = dBias;
+    if (slots.initialH >= 0) result[slots.initialH] = dInitialH;
+    if (slots.initialC >= 0) result[slots.initialC] = dInitialC;
+    return result;
+  });
+}
