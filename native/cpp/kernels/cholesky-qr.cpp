@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <memory>
 #include <vector>
 
 #include "kernels/thread-pool.hpp"
@@ -28,18 +27,27 @@ namespace {
 // 4096 x 1024 matrix has cond ~3). It is ~9 GFLOP of float64 level-3 BLAS at 4096 x 1024 against
 // the float32 Householder QR's ~16 GFLOP, whose panels are level-2.
 constexpr double kMaximumCondition = 1e3;
-// Row blocks of the Gram matrix's upper triangle and of the solve for Q. Each block is one BLAS
-// call whose arguments depend on the shape only, so every thread count gets the same bits.
+// Row blocks of the Gram matrix's upper triangle, and rows of A converted to float64 at a time.
+// Each Gram block sums its chunks in chunk order, one BLAS call each, with arguments that depend
+// on the shape only, so every thread count gets the same bits. Converting A a chunk at a time
+// instead of whole keeps fresh memory small: a first call in a fresh process spent more time
+// faulting in a 32 MiB float64 copy of a 4096 x 1024 A than computing with it.
 constexpr std::int64_t kGramBlock = 64;
-constexpr std::int64_t kSolveBlock = 256;
+constexpr std::int64_t kChunkRows = 256;
 
-// Runs task(0) .. task(count - 1) on recur's threads, part p taking blocks p, p + parts, ...:
-// the Gram blocks shrink along the diagonal, and interleaving balances them.
+// Rows [first, first + rows) of the row-major float32 a (n columns) as float64 into chunk.
+void convertRows(const float* a, std::int64_t n, std::int64_t first, std::int64_t rows,
+                 std::vector<double>& chunk) {
+  std::copy(a + first * n, a + (first + rows) * n, chunk.begin());
+}
+
+// Runs task(part, chunk) on recur's threads with a float64 chunk buffer per part.
 template <typename Task>
-void forEachBlock(std::int64_t count, const Task& task) {
-  const int parts = static_cast<int>(std::min<std::int64_t>(kernelThreads(), count));
+void inParts(std::int64_t work, std::int64_t n, const Task& task) {
+  const int parts = static_cast<int>(std::min<std::int64_t>(kernelThreads(), work));
   runParallel(parts, [&](int part) {
-    for (std::int64_t block = part; block < count; block += parts) task(block);
+    std::vector<double> chunk(static_cast<std::size_t>(kChunkRows * n));
+    task(part, parts, chunk);
   });
 }
 
@@ -48,18 +56,24 @@ void forEachBlock(std::int64_t count, const Task& task) {
 bool choleskyQr(std::int64_t m, std::int64_t n, const float* a, float* q, float* r) {
   for (std::int64_t i = 0; i < m * n; ++i)
     if (!std::isfinite(a[i])) return false;
-  std::unique_ptr<double[]> w(new double[static_cast<std::size_t>(m * n)]);
-  std::copy(a, a + m * n, w.get());
-  // Row-major upper triangle of G = A^T A: rows i0 .. i0 + 64 against columns i0 .. n.
+  // Row-major upper triangle of G = A^T A: rows i0 .. i0 + 64 against columns i0 .. n, the
+  // blocks interleaved over the parts (they shrink along the diagonal).
   std::vector<double> factor(static_cast<std::size_t>(n * n), 0.0);
   const std::int64_t gramBlocks = (n + kGramBlock - 1) / kGramBlock;
-  forEachBlock(gramBlocks, [&](std::int64_t block) {
-    const std::int64_t i0 = block * kGramBlock;
-    const std::int64_t rows = std::min(kGramBlock, n - i0);
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<blasint>(rows),
-                static_cast<blasint>(n - i0), static_cast<blasint>(m), 1.0, w.get() + i0,
-                static_cast<blasint>(n), w.get() + i0, static_cast<blasint>(n), 0.0,
-                factor.data() + i0 * n + i0, static_cast<blasint>(n));
+  inParts(gramBlocks, n, [&](int part, int parts, std::vector<double>& chunk) {
+    for (std::int64_t first = 0; first < m; first += kChunkRows) {
+      const std::int64_t rows = std::min(kChunkRows, m - first);
+      convertRows(a, n, first, rows, chunk);
+      for (std::int64_t block = part; block < gramBlocks; block += parts) {
+        const std::int64_t i0 = block * kGramBlock;
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans,
+                    static_cast<blasint>(std::min(kGramBlock, n - i0)),
+                    static_cast<blasint>(n - i0), static_cast<blasint>(rows), 1.0,
+                    chunk.data() + i0, static_cast<blasint>(n), chunk.data() + i0,
+                    static_cast<blasint>(n), first == 0 ? 0.0 : 1.0,
+                    factor.data() + i0 * n + i0, static_cast<blasint>(n));
+      }
+    }
   });
   // A row-major upper triangle is LAPACK's column-major lower one: dpotrf("L") gives L with
   // G = L L^T, which read row-major is R = L^T with G = R^T R (positive diagonal).
@@ -74,15 +88,18 @@ bool choleskyQr(std::int64_t m, std::int64_t n, const float* a, float* q, float*
   dtrcon_("I", "L", "N", &order, factor.data(), &order, &reciprocalCondition, work.data(),
           integerWork.data(), &info, 1, 1, 1);
   if (info != 0 || !(reciprocalCondition * kMaximumCondition >= 1)) return false;
-  // Q = A R^-1, row block by row block (dtrsm reads only R's upper triangle).
-  const std::int64_t solveBlocks = (m + kSolveBlock - 1) / kSolveBlock;
-  forEachBlock(solveBlocks, [&](std::int64_t block) {
-    const std::int64_t i0 = block * kSolveBlock;
-    const std::int64_t rows = std::min(kSolveBlock, m - i0);
-    cblas_dtrsm(CblasRowMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit,
-                static_cast<blasint>(rows), order, 1.0, factor.data(), order, w.get() + i0 * n,
-                order);
-    std::copy(w.get() + i0 * n, w.get() + (i0 + rows) * n, q + i0 * n);
+  // Q = A R^-1, a chunk of rows at a time (dtrsm reads only R's upper triangle).
+  const std::int64_t chunks = (m + kChunkRows - 1) / kChunkRows;
+  inParts(chunks, n, [&](int part, int parts, std::vector<double>& chunk) {
+    for (std::int64_t index = part; index < chunks; index += parts) {
+      const std::int64_t first = index * kChunkRows;
+      const std::int64_t rows = std::min(kChunkRows, m - first);
+      convertRows(a, n, first, rows, chunk);
+      cblas_dtrsm(CblasRowMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit,
+                  static_cast<blasint>(rows), order, 1.0, factor.data(), order, chunk.data(),
+                  order);
+      std::copy(chunk.begin(), chunk.begin() + rows * n, q + first * n);
+    }
   });
   for (std::int64_t i = 0; i < n; ++i)
     for (std::int64_t j = 0; j < n; ++j)
