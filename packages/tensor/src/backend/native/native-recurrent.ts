@@ -4,8 +4,8 @@ import {
   RECURRENT_CELLS,
   type RecurrentBackwardArguments,
   type RecurrentForwardArguments,
-  recurrentArrayLengths,
 } from '../recurrent-kernels.js';
+import { recurrentArrayLengths } from '../recurrent-shapes.js';
 import { requireBinding } from './native-runtime.js';
 
 // Keeps every size product far below 2^53 elements.

@@ -1,4 +1,5 @@
-import { biasRows, gateCount, type RecurrentCell } from '../../backend/recurrent-kernels.js';
+import { gateCount, type RecurrentCell } from '../../backend/recurrent-kernels.js';
+import { biasRows } from '../../backend/recurrent-shapes.js';
 import { ShapeError } from '../../errors.js';
 import { formatShape, sameShape } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';

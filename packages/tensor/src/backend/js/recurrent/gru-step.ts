@@ -1,4 +1,5 @@
-import { biasRows, type RecurrentProblem } from '../../recurrent-kernels.js';
+import type { RecurrentProblem } from '../../recurrent-kernels.js';
+import { biasRows } from '../../recurrent-shapes.js';
 import { activateRange, scaleByDerivative } from './activation-ranges.js';
 import { multiply } from './matrix-product.js';
 import {

@@ -1,9 +1,9 @@
 import {
-  biasRows,
   gateCount,
   type RecurrentBackwardArguments,
   type RecurrentForwardArguments,
 } from '../../recurrent-kernels.js';
+import { biasRows } from '../../recurrent-shapes.js';
 import { multiply } from './matrix-product.js';
 import {
   addRowVector,
