@@ -1,5 +1,10 @@
 // The sizes of a recurrent call's arrays, derived from the contract in recurrent-kernels.ts.
-import { gateCount, type RecurrentCell, recurrentWorkspaceLayout } from './recurrent-kernels.js';
+import {
+  gateCount,
+  type RecurrentCell,
+  type RecurrentProblem,
+  recurrentWorkspaceLayout,
+} from './recurrent-kernels.js';
 
 /** Rows of the bias: GRU reset-after keeps an input and a recurrent bias (`[2, 3H]`), the rest one. */
 export function biasRows(cell: RecurrentCell, resetAfter: boolean): number {
@@ -7,14 +12,12 @@ export function biasRows(cell: RecurrentCell, resetAfter: boolean): number {
 }
 
 /** The length every array of a recurrent call must have, keyed by its argument name. */
-export function recurrentArrayLengths(problem: {
-  cell: RecurrentCell;
-  resetAfter: boolean;
-  batch: number;
-  steps: number;
-  inputSize: number;
-  units: number;
-}): Record<string, number> {
+export function recurrentArrayLengths(
+  problem: Pick<
+    RecurrentProblem,
+    'cell' | 'resetAfter' | 'batch' | 'steps' | 'inputSize' | 'units'
+  >,
+): Record<string, number> {
   const { cell, resetAfter, batch: B, steps: T, inputSize: D, units: H } = problem;
   const GH = gateCount(cell) * H;
   return {
