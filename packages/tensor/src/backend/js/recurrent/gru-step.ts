@@ -2,14 +2,7 @@ import type { RecurrentProblem } from '../../recurrent-kernels.js';
 import { biasRows } from '../../recurrent-shapes.js';
 import { activateRange, scaleByDerivative } from './activation-ranges.js';
 import { multiply } from './matrix-product.js';
-import {
-  addRowVector,
-  blankLike,
-  block,
-  blocks,
-  copyColumns,
-  writeColumns,
-} from './recurrent-buffers.js';
+import { addRowVector, blankLike, copyColumns, writeColumns } from './recurrent-buffers.js';
 import type { RecurrentCellStep } from './recurrent-cell-step.js';
 
 /**
@@ -32,70 +25,72 @@ export function gruStep(problem: RecurrentProblem): RecurrentCellStep {
   const candidateKernel = resetAfter ? U : copyColumns(U, H, GH, 2 * H, H);
   const recurrent = blankLike(x, B * GH);
   const candidateGradient = blankLike(x, B * H);
+  // Batch row b's gates are gates[b * 3H ..] with the blocks z, r, hHat at these offsets, its
+  // units in the [B, H] states at b * H. Offsets, not subarray views (see lstm-step.ts).
+  const gateBlocks = (b: number) => {
+    const z = b * GH;
+    return { z, r: z + H, candidate: z + 2 * H, unit: b * H };
+  };
   return {
-    forward({ gates, hPrev, hIn, hNext, saved }) {
+    forward({ gates, hPrev, hIn, hNext, saved: resetPart }) {
+      // h U for the z and r blocks (and the candidate's with reset-after), row b at b * width.
       const width = resetAfter ? GH : 2 * H;
       multiply(recurrent, hIn, updateResetKernel, B, width, H);
       if (recurrentBias) addRowVector(recurrent, B, GH, recurrentBias, 0);
       for (let b = 0; b < B; b++) {
-        const [update, reset, candidate] = blocks(gates, b, H, 3);
-        const [hUpdate, hReset, hCandidate] = blocks(block(recurrent, b, width), 0, H, 3);
-        for (let j = 0; j < H; j++) update[j] += hUpdate[j];
-        for (let j = 0; j < H; j++) reset[j] += hReset[j];
-        activateRange(gate, update, 0, H);
-        activateRange(gate, reset, 0, H);
-        const resetPart = block(saved, b, H);
+        const { z, r, candidate, unit } = gateBlocks(b);
+        const hz = b * width;
+        for (let j = 0; j < 2 * H; j++) gates[z + j] += recurrent[hz + j]; // z and r
+        activateRange(gate, gates, z, 2 * H);
         if (resetAfter) {
-          resetPart.set(hCandidate);
-          for (let j = 0; j < H; j++) candidate[j] += reset[j] * resetPart[j];
-          activateRange(activation, candidate, 0, H);
+          const hCandidate = hz + 2 * H;
+          for (let j = 0; j < H; j++) {
+            resetPart[unit + j] = recurrent[hCandidate + j];
+            gates[candidate + j] += gates[r + j] * recurrent[hCandidate + j];
+          }
+          activateRange(activation, gates, candidate, H);
         } else {
-          const h = block(hIn, b, H);
-          for (let j = 0; j < H; j++) resetPart[j] = reset[j] * h[j];
+          for (let j = 0; j < H; j++) resetPart[unit + j] = gates[r + j] * hIn[unit + j];
         }
       }
-      if (!resetAfter) multiply(recurrent, saved, candidateKernel, B, H, H);
+      if (!resetAfter) multiply(recurrent, resetPart, candidateKernel, B, H, H);
       for (let b = 0; b < B; b++) {
-        const [update, , candidate] = blocks(gates, b, H, 3);
+        const { z, candidate, unit } = gateBlocks(b);
         if (!resetAfter) {
-          const hCandidate = block(recurrent, b, H);
-          for (let j = 0; j < H; j++) candidate[j] += hCandidate[j];
-          activateRange(activation, candidate, 0, H);
+          for (let j = 0; j < H; j++) gates[candidate + j] += recurrent[unit + j];
+          activateRange(activation, gates, candidate, H);
         }
-        const [hOld, h] = [block(hPrev, b, H), block(hNext, b, H)];
-        for (let j = 0; j < H; j++) h[j] = update[j] * hOld[j] + (1 - update[j]) * candidate[j];
+        for (let j = 0; j < H; j++)
+          hNext[unit + j] =
+            gates[z + j] * hPrev[unit + j] + (1 - gates[z + j]) * gates[candidate + j];
       }
     },
     backward(views) {
-      const { gates, hPrev, saved, valid, total, direct, recurrentGradient } = views;
+      const { gates, hPrev, saved: resetPart, valid, total: dh, direct, recurrentGradient } = views;
       const { preActivations: d, recurrentPreActivations: dr } = views;
       for (let b = 0; b < B; b++) {
+        const { z, r, candidate, unit } = gateBlocks(b);
         if (!valid[b]) {
-          block(d, b, GH).fill(0);
-          if (resetAfter) block(dr, b, GH).fill(0);
+          d.fill(0, z, z + GH);
+          if (resetAfter) dr.fill(0, z, z + GH);
           continue;
         }
-        const [update, reset, candidate] = blocks(gates, b, H, 3);
-        const [dUpdate, dReset, dCandidate] = blocks(d, b, H, 3);
-        const [dh, hOld, toPrev] = [block(total, b, H), block(hPrev, b, H), block(direct, b, H)];
         for (let j = 0; j < H; j++) {
-          dUpdate[j] = dh[j] * (hOld[j] - candidate[j]);
-          dCandidate[j] = dh[j] * (1 - update[j]);
-          toPrev[j] = dh[j] * update[j];
+          d[z + j] = dh[unit + j] * (hPrev[unit + j] - gates[candidate + j]);
+          d[candidate + j] = dh[unit + j] * (1 - gates[z + j]);
+          direct[unit + j] = dh[unit + j] * gates[z + j];
         }
-        scaleByDerivative(gate, dUpdate, 0, update, 0, H);
-        scaleByDerivative(activation, dCandidate, 0, candidate, 0, H);
+        scaleByDerivative(gate, d, z, gates, z, H);
+        scaleByDerivative(activation, d, candidate, gates, candidate, H);
         if (!resetAfter) continue;
         // The candidate's recurrent part r * (h U_h + b'_h) has its own pre-activation gradient.
-        const [dRecurrentUpdate, dRecurrentReset, dRecurrentCandidate] = blocks(dr, b, H, 3);
-        const resetPart = block(saved, b, H);
         for (let j = 0; j < H; j++) {
-          dReset[j] = dCandidate[j] * resetPart[j];
-          dRecurrentUpdate[j] = dUpdate[j];
-          dRecurrentCandidate[j] = dCandidate[j] * reset[j];
+          d[r + j] = d[candidate + j] * resetPart[unit + j];
+          dr[z + j] = d[z + j];
+          dr[candidate + j] = d[candidate + j] * gates[r + j];
         }
-        scaleByDerivative(gate, dReset, 0, reset, 0, H);
-        dRecurrentReset.set(dReset);
+        scaleByDerivative(gate, d, r, gates, r, H);
+        for (let j = 0; j < H; j++) dr[r + j] = d[r + j];
       }
       if (resetAfter) {
         multiply(recurrentGradient, dr, U, B, H, GH, { transposeB: true });
@@ -103,24 +98,26 @@ export function gruStep(problem: RecurrentProblem): RecurrentCellStep {
       }
       // d(r * hIn) = dCandidate . U_h^T; then dr = d(r * hIn) * hIn, and hIn gets d(r * hIn) * r
       // plus the z and r blocks' dG . U_zr^T.
-      for (let b = 0; b < B; b++) candidateGradient.set(blocks(d, b, H, 3)[2], b * H);
+      for (let b = 0; b < B; b++) {
+        const { candidate, unit } = gateBlocks(b);
+        for (let j = 0; j < H; j++) candidateGradient[unit + j] = d[candidate + j];
+      }
       multiply(recurrentGradient, candidateGradient, candidateKernel, B, H, H, {
         transposeB: true,
       });
       for (let b = 0; b < B; b++) {
         if (!valid[b]) continue;
-        const [, reset] = blocks(gates, b, H, 3);
-        const [, dReset] = blocks(d, b, H, 3);
-        const [dResetProduct, hOld] = [block(recurrentGradient, b, H), block(hPrev, b, H)];
+        const { r, unit } = gateBlocks(b);
         for (let j = 0; j < H; j++) {
           // Not a saved product: forward rounded r * hIn to the workspace type, this path must not.
-          const hIn = keep ? hOld[j] * keep[b * H + j] : hOld[j];
-          dReset[j] = dResetProduct[j] * hIn;
-          dResetProduct[j] *= reset[j];
+          const hIn = keep ? hPrev[unit + j] * keep[unit + j] : hPrev[unit + j];
+          d[r + j] = recurrentGradient[unit + j] * hIn;
+          recurrentGradient[unit + j] *= gates[r + j];
         }
-        scaleByDerivative(gate, dReset, 0, reset, 0, H);
+        scaleByDerivative(gate, d, r, gates, r, H);
       }
-      for (let b = 0; b < B; b++) recurrent.set(block(d, b, GH).subarray(0, 2 * H), b * 2 * H);
+      // The z and r blocks of dG, contiguous, against U's z and r blocks.
+      for (let b = 0; b < B; b++) recurrent.set(d.subarray(b * GH, b * GH + 2 * H), b * 2 * H);
       const options = { transposeB: true, accumulate: true };
       multiply(recurrentGradient, recurrent, updateResetKernel, B, H, 2 * H, options);
     },

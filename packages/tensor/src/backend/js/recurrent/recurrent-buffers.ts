@@ -11,18 +11,6 @@ export function block<T extends FloatArray>(array: T, index: number, width: numb
   return array.subarray(index * width, (index + 1) * width) as T;
 }
 
-/** Row `row` of `matrix[rows, count * H]` as its `count` blocks of H (e.g. the gates i, f, c, o). */
-export function blocks<T extends FloatArray>(
-  matrix: T,
-  row: number,
-  H: number,
-  count: number,
-): T[] {
-  const views: T[] = [];
-  for (let gate = 0; gate < count; gate++) views.push(block(matrix, row * count + gate, H));
-  return views;
-}
-
 /** The sections of the training workspace (see RecurrentWorkspaceLayout) as views; a fresh one
  *  when none is given (inference still runs the same steps, into a workspace it then drops). */
 export function workspaceSections<T extends FloatArray>(

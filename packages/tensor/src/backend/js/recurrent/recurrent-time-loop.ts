@@ -57,7 +57,8 @@ export function recurrentForward(args: RecurrentForwardArguments): void {
 
     // Keras masking: a masked step carries the state and repeats the previous output.
     for (let b = 0; b < B; b++) {
-      const [row, out] = [b * H, (b * T + s) * H];
+      const row = b * H;
+      const out = (b * T + s) * H;
       if (mask && lastOutput && mask[b * T + t] === 0) {
         hNext.set(block(hPrev, b, H), row);
         if (cNext.length > 0) cNext.set(block(cPrev, b, H), row);
