@@ -6,6 +6,9 @@
 #
 # - oneDNN (libdnnl-dev) and a C++ compiler, for bench/references/onednn/rnn-bench.cpp
 # - PyTorch for the system Python (python3-torch), for bench/references/pytorch/rnn_bench.py
+# - ONNX Runtime (onnxruntime-node 1.30, CPU provider) from npm into bench/references/onnxruntime,
+#   a package of its own with its lockfile (113 MB; the repository's npm ci stays without it), its
+#   CUDA download skipped by that folder's .npmrc
 # - TensorFlow.js comes from npm (bench devDependencies), not from here.
 # Any of them may be missing: the bench then reports that reference as skipped, with the reason.
 set -euo pipefail
@@ -74,3 +77,14 @@ fi
 echo "setup-references: $library uses the $runtime threading runtime"
 
 /usr/bin/python3 -c 'import torch; print(f"setup-references: torch {torch.__version__} for /usr/bin/python3")'
+
+# ONNX Runtime: reinstalled only when its lockfile changed (the stamp is the lockfile's sha256).
+onnxruntime_directory="$here/references/onnxruntime"
+onnxruntime_stamp="$(sha256sum "$onnxruntime_directory/package-lock.json" | cut -d' ' -f1)"
+if [[ "$(cat "$onnxruntime_directory/node_modules/.recur-stamp" 2>/dev/null)" == "$onnxruntime_stamp" ]]; then
+  echo "setup-references: onnxruntime-node up to date ($onnxruntime_directory)"
+else
+  (cd "$onnxruntime_directory" && npm ci --no-audit --no-fund)
+  echo "$onnxruntime_stamp" >"$onnxruntime_directory/node_modules/.recur-stamp"
+  echo "setup-references: installed onnxruntime-node in $onnxruntime_directory"
+fi

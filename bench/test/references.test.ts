@@ -50,7 +50,11 @@ describe.skipIf(process.env.RECUR_BACKEND === 'js')('reference benchmarks', () =
       const rows = result.rows.filter((row) => row.reference === reference);
       const skipped = result.skipped.filter((entry) => entry.reference === reference);
       if (rows.length === 0) expect(skipped.length).toBeGreaterThan(0);
-      else expect(new Set(rows.map((row) => row.mode))).toEqual(new Set(['train', 'infer']));
+      else {
+        // ONNX Runtime's Node package has no training API: it is an inference reference.
+        const modes = reference === 'onnxruntime' ? ['infer'] : ['train', 'infer'];
+        expect(new Set(rows.map((row) => row.mode))).toEqual(new Set(modes));
+      }
       for (const entry of skipped) expect(entry.reason.length).toBeGreaterThan(0);
     }
   }, 60_000);
@@ -70,6 +74,19 @@ describe.skipIf(process.env.RECUR_BACKEND === 'js')('reference benchmarks', () =
     );
     expect(result.skipped.find((entry) => entry.reference === 'onednn')?.reason).toMatch(
       /no-such-g\+\+/,
+    );
+  });
+
+  it('reports ONNX Runtime as skipped, with the command that installs it, when it is absent', async () => {
+    const result = await runReferences(tsSmallLstm, {
+      quick: true,
+      only: ['onnxruntime'],
+      onnxruntimeDirectory: join(temporary, 'no-onnxruntime'),
+    });
+    expect(result.rows).toEqual([]);
+    expect(result.skipped).toHaveLength(1);
+    expect(result.skipped[0].reason).toMatch(
+      /onnxruntime-node not installed .*setup-references\.sh/,
     );
   });
 

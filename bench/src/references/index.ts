@@ -1,8 +1,10 @@
-// Reference frameworks for recur's RNN benchmarks: oneDNN (C++ runner), PyTorch (Python runner)
-// and TensorFlow.js (cpu and wasm backends, child processes). Every reference defines the same
-// model: x [B, T, D] -> recurrent layer(s) -> h_T -> mean((h_T - y)^2) -> SGD(0.01) on all weights.
+// Reference frameworks for recur's RNN benchmarks: oneDNN (C++ runner), ONNX Runtime (inference
+// only, child processes), PyTorch (Python runner) and TensorFlow.js (cpu and wasm backends, child
+// processes). Every reference defines the same model: x [B, T, D] -> recurrent layer(s) -> h_T ->
+// mean((h_T - y)^2) -> SGD(0.01) on all weights.
 
 import { runOnednn } from './onednn.js';
+import { runOnnxruntime } from './onnxruntime.js';
 import { runPytorch } from './pytorch.js';
 import { runTfjs } from './tfjs.js';
 import type { BenchConfig, ReferenceName, ReferenceOptions, ReferenceResult } from './types.js';
@@ -16,7 +18,13 @@ export type {
 } from './types.js';
 
 /** Every reference, in the order they run and are reported. */
-export const REFERENCE_NAMES: ReferenceName[] = ['onednn', 'pytorch', 'tfjs-cpu', 'tfjs-wasm'];
+export const REFERENCE_NAMES: ReferenceName[] = [
+  'onednn',
+  'onnxruntime',
+  'pytorch',
+  'tfjs-cpu',
+  'tfjs-wasm',
+];
 
 /** The configs quick mode (CI) keeps. */
 export const QUICK_CONFIG_NAMES = ['ts-small', 'stream-b1'];
@@ -98,6 +106,8 @@ function runReference(
   switch (name) {
     case 'onednn':
       return runOnednn(configs, options);
+    case 'onnxruntime':
+      return runOnnxruntime(configs, options);
     case 'pytorch':
       return runPytorch(configs, options);
     case 'tfjs-cpu':

@@ -1,6 +1,6 @@
 // Child process measuring TensorFlow.js on one config with one backend, forked by ./tfjs.ts (one
 // process per backend and config, so that backends do not share a heap and peak RSS is per row).
-// Reads a TfjsJob as JSON from argv[2]; sends a TfjsMessage back over the IPC channel (stdout
+// Reads a TfjsJob as JSON from argv[2]; sends a RunnerMessage back over the IPC channel (stdout
 // carries tfjs' own banners).
 //
 // It uses the Layers API as a tfjs user would: tf.sequential + tf.layers.lstm/gru/simpleRNN,
@@ -9,6 +9,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import type { RunnerMessage } from './fork-runner.js';
 import type { BenchConfig, Repetitions, RunnerReport, RunnerResult } from './types.js';
 
 /** What the parent asks the child to measure. */
@@ -21,9 +22,6 @@ export interface TfjsJob {
   /** A first call slower than this is the only one, timed cold. */
   singleColdRunMs: number;
 }
-
-/** The child's answer. */
-export type TfjsMessage = { ok: true; report: RunnerReport } | { ok: false; error: string };
 
 function recurrentLayer(
   config: BenchConfig,
@@ -152,7 +150,7 @@ async function measure(job: TfjsJob): Promise<RunnerReport> {
 }
 
 async function main(): Promise<void> {
-  let message: TfjsMessage;
+  let message: RunnerMessage;
   try {
     const job = JSON.parse(process.argv[2] ?? '') as TfjsJob;
     message = { ok: true, report: await measure(job) };

@@ -17,7 +17,7 @@ export interface BenchConfig {
 }
 
 /** The frameworks recur is compared with. */
-export type ReferenceName = 'onednn' | 'pytorch' | 'tfjs-cpu' | 'tfjs-wasm';
+export type ReferenceName = 'onednn' | 'onnxruntime' | 'pytorch' | 'tfjs-cpu' | 'tfjs-wasm';
 
 /** One measurement: a reference framework on one config, one mode, one thread count. */
 export interface ReferenceRow {
@@ -34,6 +34,8 @@ export interface ReferenceRow {
   /** Peak resident memory of the child process that ran the row, runtime included. */
   peakRssMb?: number;
   note?: string;
+  /** Which pass of a `--repeat N` run measured it (0 for a single run). */
+  repetition?: number;
 }
 
 /** Rows measured plus the references (or reference/config pairs) that could not run, and why. */
@@ -56,6 +58,10 @@ export interface ReferenceOptions {
   onednnBuildDirectory?: string;
   /** Thread counts for oneDNN (default [1, 2]). */
   onednnThreads?: number[];
+  /** Where onnxruntime-node is installed (default: bench/references/onnxruntime). */
+  onnxruntimeDirectory?: string;
+  /** Thread counts for ONNX Runtime (default [1, 2]). */
+  onnxruntimeThreads?: number[];
   /** Thread counts for PyTorch (default [1]: more threads did not help torch 1.13 here). */
   pytorchThreads?: number[];
   /** Progress lines (default: none). */
