@@ -4,6 +4,13 @@
 export interface Measurement {
   medianMs: number;
   runs: number;
+  /** Minor and major page faults of the process per timed run (warm-up excluded). */
+  pageFaultsPerRun: number;
+}
+
+function pageFaults(): number {
+  const usage = process.resourceUsage();
+  return usage.minorPageFault + usage.majorPageFault;
 }
 
 export interface MeasureOptions {
@@ -16,6 +23,7 @@ export function measure(run: () => void, options: MeasureOptions = {}): Measurem
   const { minTimeMs = 300, minRuns = 5, warmup = 2 } = options;
   for (let i = 0; i < warmup; i++) run();
   const times: number[] = [];
+  const faultsBefore = pageFaults();
   const start = performance.now();
   while (times.length < minRuns || performance.now() - start < minTimeMs) {
     const t0 = performance.now();
@@ -23,8 +31,9 @@ export function measure(run: () => void, options: MeasureOptions = {}): Measurem
     times.push(performance.now() - t0);
     if (times.length > 10_000) break;
   }
+  const pageFaultsPerRun = (pageFaults() - faultsBefore) / times.length;
   times.sort((a, b) => a - b);
-  return { medianMs: times[Math.floor(times.length / 2)], runs: times.length };
+  return { medianMs: times[Math.floor(times.length / 2)], runs: times.length, pageFaultsPerRun };
 }
 
 export async function measureAsync(
@@ -34,14 +43,16 @@ export async function measureAsync(
   const { minTimeMs = 300, minRuns = 5, warmup = 2 } = options;
   for (let i = 0; i < warmup; i++) await run();
   const times: number[] = [];
+  const faultsBefore = pageFaults();
   const start = performance.now();
   while (times.length < minRuns || performance.now() - start < minTimeMs) {
     const t0 = performance.now();
     await run();
     times.push(performance.now() - t0);
   }
+  const pageFaultsPerRun = (pageFaults() - faultsBefore) / times.length;
   times.sort((a, b) => a - b);
-  return { medianMs: times[Math.floor(times.length / 2)], runs: times.length };
+  return { medianMs: times[Math.floor(times.length / 2)], runs: times.length, pageFaultsPerRun };
 }
 
 /** A markdown table from rows of cells. */

@@ -5,7 +5,9 @@
 //
 // Flags: --quick, --no-references, --no-ts, --keep-coretype (by default every process runs with
 // the OpenBLAS core type recur's loader would pick for this CPU, so recur and PyTorch use the same
-// BLAS kernels whatever the shell sets), --configs=ts-small,charlm.
+// BLAS kernels whatever the shell sets), --configs=ts-small,charlm, --repeat N (N passes, each
+// config's recur rows then its reference rows, so the two alternate; medians and spreads over the
+// passes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,8 +18,9 @@ import { runGemmBench } from './gemm-bench.js';
 import { runModelBuildBench } from './model-build.js';
 import { type RecurRow, runRecurRows } from './recur-rows.js';
 import { BENCH_CONFIGS, QUICK_CONFIG_NAMES, runReferences } from './references/index.js';
-import type { ReferenceResult } from './references/types.js';
-import { comparisonTable, recurTable, referenceTable } from './report.js';
+import type { ReferenceResult, ReferenceRow } from './references/types.js';
+import { comparisonTable, likeForLikeTable, recurTable, referenceTable } from './report.js';
+import { medianRows } from './summary.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -26,6 +29,14 @@ const configFilter = args
   .find((a) => a.startsWith('--configs='))
   ?.slice('--configs='.length)
   .split(',');
+const repeatArgument =
+  args.find((a) => a.startsWith('--repeat='))?.slice('--repeat='.length) ??
+  (flag('repeat') ? args[args.indexOf('--repeat') + 1] : '1');
+const passes = Number(repeatArgument);
+if (!Number.isInteger(passes) || passes < 1 || passes > 100) {
+  console.error(`--repeat expects a whole number of passes from 1 to 100, got '${repeatArgument}'`);
+  process.exit(2);
+}
 
 const cpu = readCpuDescription();
 const coreType = flag('keep-coretype')
@@ -71,33 +82,68 @@ const configs = BENCH_CONFIGS.filter(
 const recurRows: RecurRow[] = [];
 // A failed model build is reported with the rows' errors (the quick run requires none).
 const recurErrors: string[] = [...modelBuild.errors];
-for (const config of configs) {
-  const { rows, errors } = runRecurRows(config, {
-    quick,
-    includeTs: !flag('no-ts'),
-    native: addon.addon.loaded,
-    environment,
-  });
-  recurRows.push(...rows);
-  recurErrors.push(...errors);
-  process.stderr.write(`recur: ${config.name} ${config.cell} done\n`);
+const references: ReferenceResult = { rows: [], skipped: [] };
+for (let repetition = 0; repetition < passes; repetition++) {
+  for (const config of configs) {
+    const { rows, errors } = runRecurRows(config, {
+      quick,
+      includeTs: !flag('no-ts'),
+      native: addon.addon.loaded,
+      environment,
+      repetition,
+    });
+    recurRows.push(...rows);
+    recurErrors.push(...errors);
+    process.stderr.write(`recur: ${config.name} ${config.cell} done (pass ${repetition + 1})\n`);
+    if (flag('no-references')) continue;
+    const measured = await runReferences([config], {
+      quick,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    references.rows.push(...measured.rows.map((row) => ({ ...row, repetition })));
+    // The same reason repeats on every config and pass (a framework not installed): once each.
+    for (const entry of measured.skipped) {
+      if (
+        !references.skipped.some(
+          (s) => s.reference === entry.reference && s.reason === entry.reason,
+        )
+      )
+        references.skipped.push(entry);
+    }
+  }
 }
+const recurKey = (r: RecurRow) =>
+  [r.config, r.cell, r.level, r.mode, r.backend, r.threads].join('|');
+const recurMedians = medianRows(recurRows, recurKey, [
+  'msPerStep',
+  'samplesPerSecond',
+  'gflops',
+  'microsecondsPerTimeStep',
+  'peakRssMb',
+  'pageFaultsPerStep',
+]);
 console.log('## recur\n');
 console.log(
-  'Training step = forward + backpropagation through time + SGD update; `model` rows use the public model API (`trainOnBatch`/`predictOnBatch`), `kernel` rows the fused tensor ops alone; `stream` is token-by-token `step()`. GFLOP/s counts the forward pass as 2*B*T*G*H*(D+H) and a training step as 3x that.\n',
+  `Training step = forward + backpropagation through time + SGD update; \`model\` rows use the public model API (\`trainOnBatch\`/\`predictOnBatch\`), \`kernel\` rows the fused tensor ops alone; \`stream\` is token-by-token \`step()\`. GFLOP/s counts the forward pass as 2*B*T*G*H*(D+H) and a training step as 3x that. faults/step: minor + major page faults per step after warm-up.${passes > 1 ? ` Medians of ${passes} passes; range: the lowest and highest samples/s.` : ''}\n`,
 );
-console.log(recurTable(recurRows, gemm.peakGflops));
+console.log(recurTable(recurMedians, gemm.peakGflops));
 if (recurErrors.length > 0)
   console.log(`\nerrors:\n${recurErrors.map((e) => `- ${e}`).join('\n')}`);
 
-let references: ReferenceResult = { rows: [], skipped: [] };
 if (!flag('no-references')) {
-  references = await runReferences(configs, {
-    quick,
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
+  const referenceKey = (r: ReferenceRow) =>
+    [r.reference, r.config, r.cell, r.mode, r.threads].join('|');
   console.log('\n## Reference frameworks\n');
-  console.log(referenceTable(references.rows));
+  console.log(
+    referenceTable(
+      medianRows(references.rows, referenceKey, [
+        'msPerStep',
+        'samplesPerSecond',
+        'microsecondsPerTimeStep',
+        'peakRssMb',
+      ]),
+    ),
+  );
   if (references.skipped.length > 0)
     console.log(
       `\nskipped:\n${references.skipped.map((s) => `- ${s.reference}: ${s.reason}`).join('\n')}`,
@@ -107,7 +153,11 @@ if (!flag('no-references')) {
 console.log(
   '\n## Comparison (samples/s, best thread count; ratios above 1 mean recur is faster)\n',
 );
-console.log(comparisonTable(configs, recurRows, references.rows));
+console.log(comparisonTable(configs, recurRows, references.rows, passes));
+console.log(
+  `\n## Like for like (native, same threads; model = model API, kernel = fused ops${passes > 1 ? `; median ratio over ${passes} passes [range]` : ''})\n`,
+);
+console.log(likeForLikeTable(configs, recurRows, references.rows, passes));
 
 const results = {
   date: new Date().toISOString(),
@@ -115,6 +165,7 @@ const results = {
   seconds: (Date.now() - started) / 1000,
   machine: { ...addon, backend },
   coreType,
+  passes,
   sgemmPeakGflops: gemm.peakGflops,
   gemm: gemm.rows,
   modelBuild: modelBuild.rows,

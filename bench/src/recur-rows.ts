@@ -18,6 +18,10 @@ export interface RecurRow {
   gflops: number;
   microsecondsPerTimeStep: number;
   peakRssMb: number;
+  /** Minor and major page faults per step after warm-up. */
+  pageFaultsPerStep: number;
+  /** Which pass of a `--repeat N` run measured it (0 for a single run). */
+  repetition: number;
 }
 
 const runner = join(dirname(fileURLToPath(import.meta.url)), 'recur-runner.js');
@@ -29,7 +33,13 @@ const runner = join(dirname(fileURLToPath(import.meta.url)), 'recur-runner.js');
  */
 export function runRecurRows(
   config: BenchConfig,
-  options: { quick: boolean; includeTs: boolean; native: boolean; environment: NodeJS.ProcessEnv },
+  options: {
+    quick: boolean;
+    includeTs: boolean;
+    native: boolean;
+    environment: NodeJS.ProcessEnv;
+    repetition?: number;
+  },
 ): { rows: RecurRow[]; errors: string[] } {
   const rows: RecurRow[] = [];
   const errors: string[] = [];
@@ -76,6 +86,8 @@ export function runRecurRows(
           gflops: flops / ms / 1e6,
           microsecondsPerTimeStep: (ms * 1000) / config.steps,
           peakRssMb: result.peakRssMb,
+          pageFaultsPerStep: result[`${mode}PageFaults`],
+          repetition: options.repetition ?? 0,
         });
       }
     }

@@ -31,9 +31,16 @@ if (job.backend === 'native') setNumThreads(job.threads);
 const timing = job.quick
   ? { minTimeMs: 150, minRuns: 3, warmup: 1 }
   : { minTimeMs: config.inferenceOnly ? 2000 : 1000, minRuns: 5, warmup: 2 };
-// The TS backend takes minutes per step on the big configs: one warm-up and a few runs.
+// The TS backend's steps take 50 ms to seconds: three warm-ups (one was not enough: V8 was still
+// compiling the step functions, and single rows moved by 30-50% between processes) and a second
+// of timed runs, at least three.
 if (job.backend === 'js')
-  Object.assign(timing, { minTimeMs: 0, minRuns: job.quick ? 2 : 3, warmup: 1 });
+  Object.assign(
+    timing,
+    job.quick
+      ? { minTimeMs: 0, minRuns: 2, warmup: 1 }
+      : { minTimeMs: 1000, minRuns: 3, warmup: 3 },
+  );
 
 function cell(units: number, extra: Record<string, unknown> = {}): Layer {
   const base = { units, ...extra };
@@ -45,6 +52,12 @@ function cell(units: number, extra: Record<string, unknown> = {}): Layer {
 }
 
 const results: Record<string, number> = {};
+/** Records one mode's median time and its page faults per step. */
+function record(mode: 'train' | 'infer' | 'stream', run: () => void): void {
+  const measurement = measure(run, timing);
+  results[mode] = measurement.medianMs;
+  results[`${mode}PageFaults`] = measurement.pageFaultsPerRun;
+}
 const { batch: B, steps: T, features: D, units: H } = config;
 const x = randomNormal([B, T, D], { seed: 1 });
 
@@ -60,17 +73,16 @@ if (job.level === 'model') {
   const model = new Sequential(layers);
   model.compile({ optimizer: { className: 'SGD', config: { learningRate: 0.01 } }, loss: 'mse' });
   const y = randomNormal([B, config.bidirectional ? 2 * H : H], { seed: 2 });
-  if (!config.inferenceOnly)
-    results.train = measure(() => void model.trainOnBatch(x, y), timing).medianMs;
-  results.infer = measure(() => void model.predictOnBatch(x), timing).medianMs;
+  if (!config.inferenceOnly) record('train', () => void model.trainOnBatch(x, y));
+  record('infer', () => void model.predictOnBatch(x));
   if (config.inferenceOnly) {
     // Token-by-token streaming with the layer's step() API (state carried by the caller).
     const layer = layers[0] as LSTM;
     const token = randomNormal([B, D], { seed: 3 });
     let state = layer.step(token).state;
-    results.stream = measure(() => {
+    record('stream', () => {
       for (let t = 0; t < T; t++) state = layer.step(token, state).state;
-    }, timing).medianMs;
+    });
   }
 } else {
   const G = gatesOf(config.cell);
@@ -90,13 +102,13 @@ if (job.level === 'model') {
       bias,
     );
   if (!config.inferenceOnly) {
-    results.train = measure(() => {
+    record('train', () => {
       for (const w of [kernel, recurrentKernel, bias]) w.zeroGrad();
       const { h } = run();
       h.backward(h.detach().mul(0).add(1));
-    }, timing).medianMs;
+    });
   }
-  results.infer = measure(() => void noGrad(run), timing).medianMs;
+  record('infer', () => void noGrad(run));
 }
 results.peakRssMb = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(`${JSON.stringify(results)}\n`);

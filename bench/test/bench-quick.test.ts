@@ -19,6 +19,7 @@ describe.runIf(existsSync(dist) && process.env.RECUR_BACKEND !== 'js')(
       });
       expect(child.status, child.stderr.slice(-2000)).toBe(0);
       expect(child.stdout).toContain('## Comparison');
+      expect(child.stdout).toContain('## Like for like');
       const results = JSON.parse(readFileSync(join(root, 'results', 'latest-quick.json'), 'utf8'));
       expect(results.recurErrors).toEqual([]);
       expect(results.sgemmPeakGflops).toBeGreaterThan(0);
@@ -30,7 +31,10 @@ describe.runIf(existsSync(dist) && process.env.RECUR_BACKEND !== 'js')(
         samplesPerSecond: number;
         gflops: number;
         peakRssMb: number;
+        pageFaultsPerStep: number;
+        repetition: number;
       }[];
+      expect(results.passes).toBe(1);
       for (const config of ['ts-small', 'stream-b1']) {
         expect(recur.some((r) => r.config === config && r.backend === 'native')).toBe(true);
         expect(recur.some((r) => r.config === config && r.backend === 'ts')).toBe(true);
@@ -39,6 +43,8 @@ describe.runIf(existsSync(dist) && process.env.RECUR_BACKEND !== 'js')(
         for (const value of [row.msPerStep, row.samplesPerSecond, row.gflops, row.peakRssMb]) {
           expect(Number.isFinite(value) && value > 0, JSON.stringify(row)).toBe(true);
         }
+        expect(Number.isFinite(row.pageFaultsPerStep) && row.pageFaultsPerStep >= 0).toBe(true);
+        expect(row.repetition).toBe(0);
       }
       for (const row of results.references.rows as {
         msPerStep: number;
