@@ -129,6 +129,7 @@ export { reverse } from './ops/reverse.js';
 export { lstm } from './ops/recurrent/lstm.js';
 export { gru } from './ops/recurrent/gru.js';
 export { simpleRnn } from './ops/recurrent/simple-rnn.js';
+export { RecurrentBuffers } from './ops/recurrent/recurrent-buffers.js';
 export type {
   GruOptions,
   RecurrentOptions,

@@ -6,6 +6,7 @@ import {
   gru,
   lstm,
   type RecurrentActivation,
+  type RecurrentBuffers,
   type RecurrentCell,
   randomUniform,
   simpleRnn,
@@ -184,6 +185,7 @@ export function runCase(
   inputs: Tensor[],
   mask: Tensor | null,
   dropout: Tensor | null,
+  buffers: RecurrentBuffers | null = null,
 ) {
   const [x, kernel, recurrentKernel, ...rest] = inputs;
   const bias = c.bias ? rest.shift()! : null;
@@ -197,6 +199,7 @@ export function runCase(
     activation: c.activation,
     recurrentActivation: c.recurrentActivation,
     recurrentDropoutMask: dropout,
+    buffers,
   };
   if (c.cell === 'lstm') return lstm(x, kernel, recurrentKernel, bias, options);
   if (c.cell === 'gru')
@@ -212,6 +215,7 @@ export function runWithGradients(
   c: RecurrentCase,
   given: ReturnType<typeof recurrentInputs>,
   dtype: 'float32' | 'float64',
+  buffers: RecurrentBuffers | null = null,
 ) {
   const { inputs, mask, dropout } = given;
   const xs = inputs.map((t) => {
@@ -219,7 +223,7 @@ export function runWithGradients(
     copy.requiresGrad = true;
     return copy;
   });
-  const out = runCase(c, xs, mask && cast(mask, dtype), dropout && cast(dropout, dtype));
+  const out = runCase(c, xs, mask && cast(mask, dtype), dropout && cast(dropout, dtype), buffers);
   const outputs = [out.sequence, out.h, ...(out.c ? [out.c] : [])];
   let loss: Tensor | null = null;
   for (const y of outputs) {

@@ -10,9 +10,11 @@ import { checkBoolean } from '../../validation/check-boolean.js';
 import { checkOneOf } from '../../validation/check-one-of.js';
 import { checkOptions } from '../../validation/check-options.js';
 import { checkTensor } from '../../validation/check-tensor.js';
+import { describeValue } from '../../validation/describe-value.js';
 import { requireFloat } from '../operands.js';
 import { binaryMask } from './binary-mask.js';
 import { checkRecurrentWeights } from './check-recurrent-weights.js';
+import { isRecurrentBuffers, type RecurrentBuffers } from './recurrent-buffers.js';
 import { type GruOptions, RECURRENT_OPTION_KEYS } from './recurrent-options.js';
 
 /** A recurrent call's arguments once checked: sizes, flags and the optional tensors (or null). */
@@ -32,6 +34,7 @@ export interface RecurrentArguments {
   dropoutMask: Tensor | null;
   /** The mask as 0/1 in x's dtype. */
   mask: Tensor | null;
+  buffers: RecurrentBuffers | null;
 }
 
 /**
@@ -66,11 +69,14 @@ export function checkRecurrentArguments(
     'options',
     options,
     cell === 'gru' ? [...RECURRENT_OPTION_KEYS, 'resetAfter'] : RECURRENT_OPTION_KEYS,
-    ['initialH', 'initialC', 'mask', 'recurrentDropoutMask'],
+    ['initialH', 'initialC', 'mask', 'recurrentDropoutMask', 'buffers'],
   );
   const resetAfter = cell === 'gru' ? checkBoolean(op, 'resetAfter', o.resetAfter, true) : false;
   const goBackwards = checkBoolean(op, 'goBackwards', o.goBackwards, false);
   const training = checkBoolean(op, 'training', o.training, true);
+  const buffers = o.buffers ?? null;
+  if (buffers !== null && !isRecurrentBuffers(buffers))
+    throw new ValueError(op, 'buffers a RecurrentBuffers or null', describeValue(buffers));
   // Only null or undefined mean "none": any other value must be a tensor of x's dtype.
   const tensorOf = (name: string, t: unknown, required: boolean, anyDType = false) => {
     if (!required && (t === null || t === undefined)) return null;
@@ -136,5 +142,6 @@ export function checkRecurrentArguments(
     initialC,
     dropoutMask,
     mask,
+    buffers,
   };
 }

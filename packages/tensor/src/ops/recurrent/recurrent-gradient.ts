@@ -4,6 +4,7 @@ import { RECURRENT_CELLS, type RecurrentProblem } from '../../backend/recurrent-
 import type { FloatArray } from '../../dtype.js';
 import type { Tensor } from '../../tensor.js';
 import { output } from '../operands.js';
+import type { RecurrentBuffers } from './recurrent-buffers.js';
 
 /** Where the optional inputs sit in a recorded recurrent node's inputs (-1: not given). */
 export interface Slots {
@@ -16,20 +17,28 @@ export interface Slots {
 // filled, and returns gradients only for the inputs that require them.
 for (const cell of RECURRENT_CELLS) {
   registerGradient(cell, (outputGradients, node) => {
-    const { problem, workspace, slots } = node.saved as {
+    const { problem, workspace, slots, buffers, generation } = node.saved as {
       problem: RecurrentProblem;
       workspace: FloatArray;
       slots: Slots;
+      buffers: RecurrentBuffers | null;
+      generation: number;
     };
+    buffers?.checkGeneration(cell, generation);
     const [dSequence, dFinalH, dFinalC] = outputGradients;
-    const want = (index: number) =>
-      index >= 0 && node.inputs[index].requiresGrad
-        ? output(node.inputs[index].dtype, node.inputs[index].shape)
-        : null;
-    const grads = [want(0), want(1), want(2)];
-    const dBias = want(slots.bias);
-    const dInitialH = want(slots.initialH);
-    const dInitialC = want(slots.initialC);
+    // Each gradient overwrites its buffer in full, so kept buffers need no zeroing. A leaf whose
+    // .grad is still last call's buffer (gradients accumulating across calls) gets a fresh one:
+    // writing into it would change the gradient it is about to be added to.
+    const want = (index: number, name: string) => {
+      if (index < 0 || !node.inputs[index].requiresGrad) return null;
+      const input = node.inputs[index];
+      const kept = buffers?.tensor(cell, name, input.dtype, input.shape);
+      return kept && input.grad?.data !== kept.data ? kept : output(input.dtype, input.shape);
+    };
+    const grads = [want(0, 'dx'), want(1, 'dKernel'), want(2, 'dRecurrentKernel')];
+    const dBias = want(slots.bias, 'dBias');
+    const dInitialH = want(slots.initialH, 'dInitialH');
+    const dInitialC = want(slots.initialC, 'dInitialC');
     currentBackend().recurrentBackward({
       ...problem,
       workspace,

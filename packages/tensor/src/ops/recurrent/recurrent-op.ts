@@ -57,20 +57,23 @@ export function runRecurrent(
     mask: (mask?.data as FloatArray) ?? null,
     recurrentDropoutMask: (checked.dropoutMask?.data as FloatArray) ?? null,
   };
-  const sequence = output(x.dtype, [B, T, H], op);
-  const h = output(x.dtype, [B, H], op);
-  const c = cell === 'lstm' ? output(x.dtype, [B, H], op) : null;
-  const workspace = recording
-    ? (allocate(
-        x.dtype,
-        checkAllocation(
-          op,
-          'x and units (the training workspace)',
-          [recurrentWorkspaceLayout(cell, B, T, D, H).size],
+  // With buffers the outputs and the workspace are the ones kept from the last call (same bits:
+  // the kernels write every element they return before reading it).
+  const buffers = checked.buffers;
+  const result = (name: string, shape: number[]) =>
+    buffers ? buffers.tensor(op, name, x.dtype, shape) : output(x.dtype, shape, op);
+  const sequence = result('sequence', [B, T, H]);
+  const h = result('h', [B, H]);
+  const c = cell === 'lstm' ? result('c', [B, H]) : null;
+  const workspaceSize = recording ? recurrentWorkspaceLayout(cell, B, T, D, H).size : 0;
+  const workspace = !recording
+    ? null
+    : buffers
+      ? buffers.array(op, 'workspace', x.dtype, workspaceSize)
+      : (allocate(
           x.dtype,
-        ),
-      ) as FloatArray)
-    : null;
+          checkAllocation(op, 'x and units (the training workspace)', [workspaceSize], x.dtype),
+        ) as FloatArray);
   currentBackend().recurrentForward({
     ...problem,
     sequence: sequence.data as FloatArray,
@@ -79,6 +82,13 @@ export function runRecurrent(
     workspace,
   });
   const outputs = c ? [sequence, h, c] : [sequence, h];
-  if (recording) record(cell, inputs, outputs, { problem, workspace, slots });
+  if (recording)
+    record(cell, inputs, outputs, {
+      problem,
+      workspace,
+      slots,
+      buffers,
+      generation: buffers?.refill() ?? 0,
+    });
   return c ? { sequence, h, c } : { sequence, h };
 }

@@ -1,5 +1,6 @@
 import type { RecurrentActivation } from '../../backend/recurrent-kernels.js';
 import type { Tensor } from '../../tensor.js';
+import type { RecurrentBuffers } from './recurrent-buffers.js';
 
 /** Options shared by {@link lstm}, {@link gru} and {@link simpleRnn}. */
 export interface RecurrentOptions {
@@ -22,6 +23,11 @@ export interface RecurrentOptions {
   recurrentDropoutMask?: Tensor | null;
   /** Keep what backward needs (default: whenever gradients are being recorded). */
   training?: boolean;
+  /**
+   * Storage kept from call to call: the outputs, the workspace and the gradients are written
+   * there instead of freshly allocated (see {@link RecurrentBuffers}; default none).
+   */
+  buffers?: RecurrentBuffers | null;
 }
 
 /** GRU options: `resetAfter` (default true, Keras 3) selects the reset-after form and its `[2, 3H]` bias. */
@@ -47,4 +53,5 @@ export const RECURRENT_OPTION_KEYS = [
   'recurrentActivation',
   'recurrentDropoutMask',
   'training',
+  'buffers',
 ];
