@@ -2,14 +2,16 @@ import { Tensor, ValueError } from '@recur/tensor';
 import { booleanOption, isPlainObject, rejectUnknownOptions } from './arguments.js';
 import { describeValue } from '@recur/tensor';
 import type { CallOptions } from './layer.js';
+import { LayerBuffers } from './layer-buffers.js';
 import { SymbolicTensor } from './symbolic-tensor.js';
 
-const CALL_OPTIONS = ['training', 'mask', 'initialState'];
+const CALL_OPTIONS = ['training', 'mask', 'initialState', 'buffers'];
 
 /**
  * The options of `layer.apply(inputs, options)`, checked: an object with only `training` (a
  * boolean: `'yes'` would silently turn dropout on), `mask` (a tensor or null) and `initialState`
- * (a list of tensors, or of symbolic tensors, or null). O(number of options and states).
+ * (a list of tensors, or of symbolic tensors, or null) and `buffers` (a LayerBuffers or null).
+ * O(number of options and states).
  *
  * @example
  * ```ts
@@ -22,12 +24,14 @@ export function checkCallOptions(layer: string, options: unknown): CallOptions {
   if (!isPlainObject(options))
     throw new ValueError(
       layer,
-      'options an object { training, mask, initialState }',
+      'options an object { training, mask, initialState, buffers }',
       describeValue(options),
     );
   rejectUnknownOptions(layer, Object.keys(options), CALL_OPTIONS);
-  const { training, mask, initialState } = options;
+  const { training, mask, initialState, buffers } = options;
   booleanOption(layer, 'training', training, false);
+  if (buffers !== undefined && buffers !== null && !(buffers instanceof LayerBuffers))
+    throw new ValueError(layer, 'buffers a LayerBuffers or null', describeValue(buffers));
   if (mask !== undefined && mask !== null && !(mask instanceof Tensor))
     throw new ValueError(layer, 'mask a Tensor or null', describeValue(mask));
   if (initialState !== undefined && initialState !== null) {

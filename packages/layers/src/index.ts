@@ -13,6 +13,7 @@ export {
   type LayerInput,
   type LayerOutput,
 } from './layer.js';
+export { LayerBuffers } from './layer-buffers.js';
 export { type LayerNode, SymbolicTensor, isSymbolic } from './symbolic-tensor.js';
 export { formatLayerShape, type Shape } from './shape.js';
 export type { InputSpec } from './input-spec.js';

@@ -22,6 +22,7 @@ import { checkCallOptions, layerInputs } from './call-arguments.js';
 import { describeValue } from '@recur/tensor';
 import type { Initializer } from './initializers/initializer.js';
 import { initialWeightValue } from './initializers/saved-weights.js';
+import type { LayerBuffers } from './layer-buffers.js';
 import { checkInputSpec, type InputSpec } from './input-spec.js';
 import { uniqueLayerName } from './naming.js';
 import type { Regularizer } from './regularizers.js';
@@ -51,6 +52,11 @@ export interface CallOptions {
   mask?: Tensor | null;
   /** Initial states of a recurrent layer (`[h]` or `[h, c]`). */
   initialState?: Tensor[] | null;
+  /**
+   * Memory kept between steps (see {@link LayerBuffers}): recurrent layers write their outputs,
+   * workspace and gradients there. Outputs then live until the same layer's next call.
+   */
+  buffers?: LayerBuffers | null;
 }
 
 export type LayerInput = Tensor | Tensor[];

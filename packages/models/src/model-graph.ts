@@ -1,4 +1,10 @@
-import { InputLayer, type Layer, type LayerNode, type SymbolicTensor } from '@recur/layers';
+import {
+  InputLayer,
+  type Layer,
+  type LayerBuffers,
+  type LayerNode,
+  type SymbolicTensor,
+} from '@recur/layers';
 import { cast, type Tensor, ValueError } from '@recur/tensor';
 
 /** The wiring of a model: inputs, outputs, layer calls in execution order, distinct layers. */
@@ -91,6 +97,7 @@ export function layersOf(nodes: readonly LayerNode[]): Layer[] {
 /**
  * Runs the graph on real tensors: every node's layer is applied to the computed values of its
  * inputs, with the mask of its (single) input, and its output masks come from `computeMask`.
+ * With `buffers` (a compiled step) recurrent layers write into memory kept between steps.
  */
 export function runGraph(
   nodes: readonly LayerNode[],
@@ -98,6 +105,7 @@ export function runGraph(
   values: readonly Tensor[],
   outputs: readonly SymbolicTensor[],
   training: boolean,
+  buffers: LayerBuffers | null = null,
 ): GraphValue[] {
   const computed = new Map<SymbolicTensor, GraphValue>();
   inputs.forEach((s, i) => {
@@ -114,6 +122,7 @@ export function runGraph(
       training: node.training ?? training,
       mask,
       initialState: states.length > 0 ? states : null,
+      ...(buffers ? { buffers } : {}),
     });
     const list = Array.isArray(result) ? result : [result];
     const outputMask = node.layer.computeMask(argument, mask);

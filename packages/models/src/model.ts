@@ -1,6 +1,7 @@
 import {
   formatLayerShape,
   type Layer,
+  type LayerBuffers,
   type LayerNode,
   type Shape,
   type SymbolicTensor,
@@ -10,7 +11,6 @@ import {
   cast,
   type DType,
   formatShape,
-  noGrad,
   ShapeError,
   Tensor,
   ValueError,
@@ -29,6 +29,7 @@ import { printSummary } from './summary.js';
 import type { CompileConfig, CompileOptions } from './training/compile-settings.js';
 import { type BatchSource, type ModelData, toTensorList } from './training/data-adapter.js';
 import { predictInBatches } from './training/predict-loop.js';
+import { StepBuffers } from './training/step-buffers.js';
 import type { EvaluateOptions, FitOptions, PredictOptions } from './training/run-options.js';
 import type { TrainableModel } from './training/trainable-model.js';
 import { Trainer } from './training/trainer.js';
@@ -81,6 +82,9 @@ export class Model implements TrainableModel {
   protected graph: ModelGraph | null = null;
   /** Created by compile(): owns the losses, metrics, optimizer and the training loops. */
   private trainer: Trainer | null = null;
+  // predict's compiled steps: what recurrent layers write, kept between calls (a server predicting
+  // batch after batch allocates it once); outputs are copied out of it before they are returned.
+  private readonly predictBuffers = new StepBuffers();
 
   constructor(config?: ModelConfig) {
     this.name =
@@ -156,7 +160,11 @@ export class Model implements TrainableModel {
   }
 
   /** Runs the graph; recorded for autograd when weights require gradients and recording is on. */
-  forward(xs: readonly Tensor[], training: boolean): GraphValue[] {
+  forward(
+    xs: readonly Tensor[],
+    training: boolean,
+    buffers: LayerBuffers | null = null,
+  ): GraphValue[] {
     const graph = this.ensureGraph([...xs]);
     if (xs.length !== graph.inputs.length)
       throw new ValueError(
@@ -177,7 +185,7 @@ export class Model implements TrainableModel {
           x instanceof Tensor ? formatShape(x.shape) : typeof x,
         );
     });
-    return runGraph(graph.nodes, graph.inputs, xs, graph.outputs, training);
+    return runGraph(graph.nodes, graph.inputs, xs, graph.outputs, training, buffers);
   }
 
   /**
@@ -328,7 +336,13 @@ export class Model implements TrainableModel {
   /** Predictions for one batch, without recording for autograd. */
   predictOnBatch(x: ModelData): Tensor | Tensor[] {
     const xs = toTensorList(x, Math.max(1, this.inputs.length), this.inputDtypes, 'x');
-    return noGrad(() => this.apply(xs));
+    const batch = { batchSize: Math.max(1, xs[0].shape[0]) };
+    return predictInBatches(this, xs.length === 1 ? xs[0] : xs, batch, this.stepBuffers());
+  }
+
+  /** The buffers predict runs with, or null when compiled with `jitCompile: false`. */
+  private stepBuffers(): StepBuffers | null {
+    return this.trainer && !this.trainer.compiledSteps ? null : this.predictBuffers;
   }
 
   /**
@@ -356,7 +370,7 @@ export class Model implements TrainableModel {
 
   /** Outputs for the inputs, computed in batches without an autograd tape. */
   predict(x: ModelData, options: PredictOptions = {}): Tensor | Tensor[] {
-    return predictInBatches(this, x, options);
+    return predictInBatches(this, x, options, this.stepBuffers());
   }
 
   /**

@@ -1,5 +1,6 @@
 import type {
   RecurrentActivation,
+  RecurrentBuffers,
   RecurrentCell,
   RecurrentOptions,
   RecurrentResult,
@@ -124,6 +125,7 @@ export abstract class RecurrentCellLayer extends Layer implements RecurrentArgum
       initialState: Tensor[] | null;
       mask: Tensor | null;
       recurrentDropoutMask: Tensor | null;
+      buffers?: RecurrentBuffers | null;
     },
   ): RecurrentResult {
     const [initialH, initialC] = options.initialState ?? [];
@@ -135,6 +137,7 @@ export abstract class RecurrentCellLayer extends Layer implements RecurrentArgum
       activation: this.activationName,
       recurrentActivation: this.recurrentActivationName,
       recurrentDropoutMask: options.recurrentDropoutMask,
+      buffers: options.buffers ?? null,
     });
   }
 

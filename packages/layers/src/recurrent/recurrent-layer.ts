@@ -63,7 +63,15 @@ export abstract class RecurrentLayer extends RecurrentCellLayer {
       : null;
     if (!initialState && this.stateful)
       initialState = this.states = carriedStates(this.states, count, batchUnits, x.dtype);
-    const result = this.run(x, { initialState, mask: options.mask ?? null, recurrentDropoutMask });
+    // A stateful layer's final states are carried into its next call: they cannot live in
+    // buffers that call overwrites.
+    const buffers = this.stateful ? null : (options.buffers?.take(this) ?? null);
+    const result = this.run(x, {
+      initialState,
+      mask: options.mask ?? null,
+      recurrentDropoutMask,
+      buffers,
+    });
     const finalStates = result.c ? [result.h, result.c] : [result.h];
     // Stateful layers carry values, not gradients, across calls (truncated backpropagation).
     if (this.stateful) this.states = finalStates.map((s) => s.detach());

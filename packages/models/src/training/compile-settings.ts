@@ -1,7 +1,7 @@
 import type { Serialized } from '@recur/layers';
 import { Loss, Metric } from '@recur/losses';
 import type { Optimizer } from '@recur/optim';
-import { ValueError } from '@recur/tensor';
+import { describeValue, ValueError } from '@recur/tensor';
 import type { LossSpec, MetricSpec } from './compiled-state.js';
 
 /** What `compile` takes: optimizer, loss(es), metrics and loss weights. */
@@ -13,6 +13,21 @@ export interface CompileOptions {
   metrics?: MetricSpec;
   /** Weights of the output losses in the total (default 1 each). */
   lossWeights?: number[] | Record<string, number>;
+  /**
+   * Compiled steps (Keras' name; default `'auto'`, the same as `true`): `fit`, `trainOnBatch`,
+   * `evaluate` and `predict` keep each recurrent layer's outputs, workspace and gradients between
+   * batches of the same shape instead of allocating them every step. Results are bit for bit the
+   * same; `false` allocates every step (as a custom loop over `model.apply` does).
+   */
+  jitCompile?: boolean | 'auto';
+}
+
+/** Whether compile options ask for compiled steps (see {@link CompileOptions.jitCompile}). */
+export function compiledSteps(options: CompileOptions): boolean {
+  const { jitCompile = 'auto' } = options;
+  if (jitCompile !== 'auto' && typeof jitCompile !== 'boolean')
+    throw new ValueError('compile', "jitCompile true, false or 'auto'", describeValue(jitCompile));
+  return jitCompile !== false;
 }
 
 /**

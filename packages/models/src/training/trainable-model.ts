@@ -1,4 +1,4 @@
-import type { Layer, SymbolicTensor } from '@recur/layers';
+import type { Layer, LayerBuffers, SymbolicTensor } from '@recur/layers';
 import type { DType, Tensor } from '@recur/tensor';
 import type { CallbackModel } from '../callbacks/callback.js';
 import type { GraphValue } from '../model-graph.js';
@@ -12,8 +12,11 @@ export interface RunnableModel {
   /** Empty while a Sequential has no graph yet. */
   readonly inputs: readonly SymbolicTensor[];
   readonly inputDtypes: DType[];
-  /** Runs the graph; recorded for autograd when `training` and recording is on. */
-  forward(xs: readonly Tensor[], training: boolean): GraphValue[];
+  /**
+   * Runs the graph; recorded for autograd when `training` and recording is on. With `buffers`
+   * recurrent layers write into memory kept between steps (a compiled step).
+   */
+  forward(xs: readonly Tensor[], training: boolean, buffers?: LayerBuffers | null): GraphValue[];
 }
 
 /**

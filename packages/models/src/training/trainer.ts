@@ -5,7 +5,12 @@ import { CallbackList } from '../callbacks/callback-list.js';
 import { History } from '../callbacks/history.js';
 import { ProgressBarLogger } from '../callbacks/progress-bar-logger.js';
 import { CompiledState } from './compiled-state.js';
-import { type CompileConfig, type CompileOptions, toCompileConfig } from './compile-settings.js';
+import {
+  type CompileConfig,
+  type CompileOptions,
+  compiledSteps,
+  toCompileConfig,
+} from './compile-settings.js';
 import {
   ArrayBatches,
   type Batch,
@@ -21,6 +26,7 @@ import {
   type EvaluateOptions,
   type FitOptions,
 } from './run-options.js';
+import { StepBuffers } from './step-buffers.js';
 import type { TrainableModel } from './trainable-model.js';
 
 /** Lets timers and I/O run between batches, so training never freezes a server. */
@@ -122,7 +128,13 @@ function withClassWeights(
 export class Trainer {
   /** The optimizer the train step applies (replaceable: a fresh one starts with no state). */
   optimizer: Optimizer;
+  /** Whether steps keep their memory between batches (compile's `jitCompile`). */
+  readonly compiledSteps: boolean;
   private readonly compiled: CompiledState;
+  // Train and test steps keep apart: a validation pass inside fit must not refill the workspace
+  // of the training step (and their shapes differ: no workspace in inference).
+  private readonly trainBuffers = new StepBuffers();
+  private readonly testBuffers = new StepBuffers();
 
   /** Resolves the optimizer, losses and metrics of `options` for outputs `outputNames`. */
   constructor(
@@ -130,6 +142,7 @@ export class Trainer {
     outputNames: readonly string[],
     private readonly options: CompileOptions,
   ) {
+    this.compiledSteps = compiledSteps(options);
     this.optimizer = getOptimizer(
       (options.optimizer ?? 'rmsprop') as Parameters<typeof getOptimizer>[0],
     );
@@ -190,7 +203,8 @@ export class Trainer {
     sampleWeights: (Tensor | null)[],
     size: number,
   ): void {
-    const outputs = this.model.forward(xs, true);
+    const buffers = this.compiledSteps ? this.trainBuffers.forBatch(xs) : null;
+    const outputs = this.model.forward(xs, true, buffers);
     const { total, perOutput } = this.compiled.computeLoss(ys, outputs, sampleWeights);
     const loss = this.totalLoss(total);
     const params = this.model.trainableWeights;
@@ -210,7 +224,8 @@ export class Trainer {
     size: number,
   ): void {
     noGrad(() => {
-      const outputs = this.model.forward(xs, false);
+      const buffers = this.compiledSteps ? this.testBuffers.forBatch(xs) : null;
+      const outputs = this.model.forward(xs, false, buffers);
       const { total, perOutput } = this.compiled.computeLoss(ys, outputs, sampleWeights);
       const loss = this.totalLoss(total);
       this.compiled.update(ys, outputs, sampleWeights, loss, perOutput, size);
@@ -228,7 +243,7 @@ export class Trainer {
     const source = isBatchSource(x);
     const options = checkFitOptions(source ? yOrOptions : maybeOptions);
     const y = source ? undefined : (yOrOptions as ModelData | undefined);
-    const { epochs = 1, verbose = 1, shuffle = true, initialEpoch = 0, signal } = options;
+    const { epochs = 1, verbose = 1 } = options;
     const batchSize = options.batchSize ?? 32;
     // Drawn now, before the first await: a fit's batches do not depend on what other fits running
     // at the same time draw, so concurrent fits give what the same fits give one after another.
@@ -277,6 +292,39 @@ export class Trainer {
     });
 
     model.stopTraining = false;
+    try {
+      await this.fitEpochs(train, validation, callbacks, options, random);
+      return history;
+    } finally {
+      // A trained model that goes on to serve should not hold a training step's workspaces.
+      this.trainBuffers.release();
+      this.testBuffers.release();
+    }
+  }
+
+  /** Says once which layers the compiled step keeps memory for (fit at verbose 2). */
+  private reportCompiledStep(): void {
+    // The layers that took buffers: recurrent layers, or the two directions of a Bidirectional.
+    const kept = this.trainBuffers.layers.map((layer) => (layer as { name: string }).name);
+    console.log(
+      !this.compiledSteps
+        ? 'jitCompile false: every layer allocates its outputs, workspaces and gradients per step'
+        : kept.length === 0
+          ? 'compiled step: no layer keeps memory between batches (none is a non-stateful recurrent layer); every step allocates'
+          : `compiled step: ${kept.join(', ')} keep outputs, workspaces and gradients between batches; the other layers, the loss and the optimizer allocate per step`,
+    );
+  }
+
+  private async fitEpochs(
+    train: ArrayBatches | BatchSource,
+    validation: ArrayBatches | BatchSource | null,
+    callbacks: CallbackList,
+    options: FitOptions,
+    random: Random,
+  ): Promise<void> {
+    const model = this.model;
+    const compiled = this.compiled;
+    const { epochs = 1, verbose = 1, shuffle = true, initialEpoch = 0, signal } = options;
     const stopped = () => model.stopTraining || signal?.aborted === true;
     let epochLogs: Logs = {};
     await callbacks.onTrainBegin({});
@@ -292,6 +340,7 @@ export class Trainer {
         checkFinite(batch, epoch, step);
         await callbacks.onBatchBegin(step, { batch: step, size: batch.size });
         this.trainStep(batch.x, batch.y, withClassWeights(batch, options.classWeight), batch.size);
+        if (verbose === 2 && epoch === initialEpoch && step === 0) this.reportCompiledStep();
         await callbacks.onBatchEnd(step, { ...compiled.results(), batch: step, size: batch.size });
         step++;
         await yieldToEventLoop();
@@ -307,7 +356,6 @@ export class Trainer {
       await callbacks.onEpochEnd(epoch, epochLogs);
     }
     await callbacks.onTrainEnd(epochLogs);
-    return history;
   }
 
   /** The loop of `Model.evaluate` (see there for the arguments). */
@@ -328,7 +376,12 @@ export class Trainer {
           options.sampleWeight,
           batchSize,
         );
-    const logs = await this.runEvaluation(data);
+    let logs: Logs;
+    try {
+      logs = await this.runEvaluation(data);
+    } finally {
+      this.testBuffers.release();
+    }
     if (options.verbose)
       console.log(
         Object.entries(logs)

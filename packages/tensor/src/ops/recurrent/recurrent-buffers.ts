@@ -12,7 +12,7 @@ import { sizeOf } from '../../shape.js';
  * a small model: the page faults and memory traffic of a step that does the same work each time.
  *
  * What the op returns then lives in these buffers and is overwritten by the next call: copy an
- * output that must outlive it (`t.mul(1)`). Backward must run before the next training call: a
+ * output that must outlive it (`t.clone()`). Backward must run before the next training call: a
  * gradient asked for a workspace that has been refilled is an `AutogradError`, never a wrong value.
  * Results are bit for bit those of the op without buffers (same kernels, same inputs).
  *
@@ -35,6 +35,12 @@ export class RecurrentBuffers {
     let bytes = 0;
     for (const array of this.#arrays.values()) bytes += array.byteLength;
     return bytes;
+  }
+
+  /** Whether `t`'s storage is one of these buffers (a result the next call overwrites). */
+  owns(t: Tensor): boolean {
+    for (const array of this.#arrays.values()) if (array.buffer === t.data.buffer) return true;
+    return false;
   }
 
   /** Drops every buffer (the next call allocates again). Outputs taken before stay valid. */
