@@ -141,6 +141,7 @@ if (!flag('no-references')) {
         'samplesPerSecond',
         'microsecondsPerTimeStep',
         'peakRssMb',
+        'pageFaultsPerStep',
       ]),
     ),
   );

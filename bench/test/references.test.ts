@@ -43,6 +43,9 @@ describe.skipIf(process.env.RECUR_BACKEND === 'js')('reference benchmarks', () =
         expect(Number.isFinite(value) && (value ?? 0) > 0).toBe(true);
       }
       if (row.peakRssMb !== undefined) expect(row.peakRssMb).toBeGreaterThan(0);
+      // The runners that count page faults (oneDNN, ONNX Runtime) give a count per step.
+      if (row.reference === 'onednn' || row.reference === 'onnxruntime')
+        expect(row.pageFaultsPerStep! >= 0 && Number.isFinite(row.pageFaultsPerStep)).toBe(true);
       expect(row.samplesPerSecond).toBeCloseTo(64_000 / row.msPerStep, 6);
     }
     // Every reference either measured both modes or says why not.

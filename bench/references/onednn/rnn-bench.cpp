@@ -534,11 +534,19 @@ struct Model {
 struct Timing {
   double median_ms;
   int runs;
+  double page_faults_per_run;  // minor + major, warm-up excluded (as recur's rows count them)
 };
+
+long page_faults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt + usage.ru_majflt;
+}
 
 Timing time_it(const Options &o, const std::function<void()> &run) {
   for (int i = 0; i < o.warmup; i++) run();
   std::vector<double> times;
+  const long faults_before = page_faults();
   const auto start = std::chrono::steady_clock::now();
   const auto elapsed_ms = [&start] {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -551,8 +559,9 @@ Timing time_it(const Options &o, const std::function<void()> &run) {
     times.push_back(
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
+  const double faults = static_cast<double>(page_faults() - faults_before) / times.size();
   std::sort(times.begin(), times.end());
-  return {times[times.size() / 2], static_cast<int>(times.size())};
+  return {times[times.size() / 2], static_cast<int>(times.size()), faults};
 }
 
 double peak_rss_mb() {
@@ -647,15 +656,17 @@ int main(int argc, char **argv) {
     if (o.infer) {
       for (auto &layer : model.layers) layer->prepare_inference(model.s);
       const Timing t = time_it(o, [&model] { model.infer(); });
-      std::printf("{\"mode\":\"infer\",\"msPerStep\":%.6f,\"runs\":%d,\"peakRssMb\":%.1f}",
-                  t.median_ms, t.runs, peak_rss_mb());
+      std::printf("{\"mode\":\"infer\",\"msPerStep\":%.6f,\"runs\":%d,\"peakRssMb\":%.1f,"
+                  "\"pageFaultsPerStep\":%.1f}",
+                  t.median_ms, t.runs, peak_rss_mb(), t.page_faults_per_run);
       first = false;
     }
     if (o.train) {
       const Timing t = time_it(o, [&model] { model.train_step(); });
       std::printf("%s{\"mode\":\"train\",\"msPerStep\":%.6f,\"runs\":%d,\"peakRssMb\":%.1f,"
-                  "\"loss\":%.6g}",
-                  first ? "" : ",", t.median_ms, t.runs, peak_rss_mb(), model.last_loss);
+                  "\"pageFaultsPerStep\":%.1f,\"loss\":%.6g}",
+                  first ? "" : ",", t.median_ms, t.runs, peak_rss_mb(), t.page_faults_per_run,
+                  model.last_loss);
     }
     std::printf("]}\n");
   } catch (const dnnl::error &e) {

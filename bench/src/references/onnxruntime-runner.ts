@@ -164,6 +164,11 @@ async function measure(job: OnnxruntimeJob): Promise<RunnerReport> {
   };
   for (let i = 0; i < repetitions.warmup; i++) await run();
   const times: number[] = [];
+  const faults = () => {
+    const usage = process.resourceUsage();
+    return usage.minorPageFault + usage.majorPageFault;
+  };
+  const faultsBefore = faults();
   const start = performance.now();
   while (
     times.length < repetitions.minRuns ||
@@ -173,6 +178,7 @@ async function measure(job: OnnxruntimeJob): Promise<RunnerReport> {
     await run();
     times.push(performance.now() - t0);
   }
+  const pageFaultsPerStep = (faults() - faultsBefore) / times.length;
   times.sort((a, b) => a - b);
   return {
     reference: 'onnxruntime',
@@ -184,6 +190,7 @@ async function measure(job: OnnxruntimeJob): Promise<RunnerReport> {
         msPerStep: times[Math.floor(times.length / 2)],
         runs: times.length,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
+        pageFaultsPerStep,
       },
     ],
   };

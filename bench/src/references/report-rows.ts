@@ -22,6 +22,7 @@ export function reportRows(
       samplesPerSecond: config.batch / (result.msPerStep / 1000),
       microsecondsPerTimeStep,
       peakRssMb: result.peakRssMb,
+      pageFaultsPerStep: result.pageFaultsPerStep,
       note: [streamingNote, note, result.note, `${result.runs} runs`]
         .filter((part) => part)
         .join('; '),

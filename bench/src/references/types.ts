@@ -33,6 +33,8 @@ export interface ReferenceRow {
   microsecondsPerTimeStep?: number;
   /** Peak resident memory of the child process that ran the row, runtime included. */
   peakRssMb?: number;
+  /** Minor + major page faults per timed step (warm-up excluded), where the runner counts them. */
+  pageFaultsPerStep?: number;
   note?: string;
   /** Which pass of a `--repeat N` run measured it (0 for a single run). */
   repetition?: number;
@@ -82,6 +84,7 @@ export interface RunnerResult {
   msPerStep: number;
   runs: number;
   peakRssMb?: number;
+  pageFaultsPerStep?: number;
   loss?: number;
   /** Anything unusual about how this result was measured. */
   note?: string;

@@ -7,14 +7,7 @@ import {
   type SymbolicTensor,
 } from '@recur/layers';
 import { Optimizer } from '@recur/optim';
-import {
-  cast,
-  type DType,
-  formatShape,
-  ShapeError,
-  Tensor,
-  ValueError,
-} from '@recur/tensor';
+import { cast, type DType, formatShape, ShapeError, Tensor, ValueError } from '@recur/tensor';
 import type { Logs } from './callbacks/callback.js';
 import type { History } from './callbacks/history.js';
 import {
