@@ -26,7 +26,8 @@ export function predictInBatches(
   noGrad(() => {
     for (let start = 0; start < total; start += batchSize) {
       const count = Math.min(batchSize, total - start);
-      parts.push(run(xs.map((t) => t.slice([start], [count]))));
+      // One batch for all of x (predictOnBatch) needs no copy of it.
+      parts.push(run(count === total ? xs : xs.map((t) => t.slice([start], [count]))));
     }
     if (total === 0) parts.push(run(xs));
   });

@@ -59,6 +59,20 @@ function forEachBoxRow(
   }
   const boxSize = boxShape.reduce((a, b) => a * b, 1);
   if (boxSize === 0) return;
+  // Trailing axes the box covers in full are contiguous in both arrays: merge them into the row
+  // (slicing a batch of [batch, steps, features] is then one run per sample, not one per step).
+  let merged = rank - 1;
+  while (merged > 0 && boxShape[merged] === shape[merged]) merged--;
+  if (merged < rank - 1) {
+    const run = shape.slice(merged + 1).reduce((a, b) => a * b, 1);
+    forEachBoxRow(
+      [...shape.slice(0, merged), shape[merged] * run],
+      [...begin.slice(0, merged), begin[merged] * run],
+      [...boxShape.slice(0, merged), boxShape[merged] * run],
+      visit,
+    );
+    return;
+  }
   const strides = stridesOf(shape);
   const length = boxShape[rank - 1];
   const rows = boxSize / length;
@@ -87,8 +101,25 @@ export function slice(
   outShape: readonly number[],
 ): void {
   forEachBoxRow(shape, begin, outShape, (from, to, length) => {
-    out.set(x.subarray(from, from + length), to);
+    copyRun(x, from, out, to, length);
   });
+}
+
+// Below this length a plain loop beats creating a subarray view for set() (measured in V8 on a
+// [64, 50, 8] batch slice: 3,200 rows of 8 took most of a SimpleRNN predictOnBatch's JS time).
+const SHORT_RUN = 64;
+
+/** `to[toOffset ..] = from[fromOffset ..]` for `length` elements. */
+function copyRun(
+  from: DataArray,
+  fromOffset: number,
+  to: DataArray,
+  toOffset: number,
+  length: number,
+): void {
+  if (length < SHORT_RUN) {
+    for (let i = 0; i < length; i++) to[toOffset + i] = from[fromOffset + i];
+  } else to.set(from.subarray(fromOffset, fromOffset + length), toOffset);
 }
 
 /** Writes `source` into the box of `target` starting at `begin`. */
@@ -100,6 +131,6 @@ export function insertSlice(
   sourceShape: readonly number[],
 ): void {
   forEachBoxRow(targetShape, begin, sourceShape, (to, from, length) => {
-    target.set(source.subarray(from, from + length), to);
+    copyRun(source, from, target, to, length);
   });
 }
