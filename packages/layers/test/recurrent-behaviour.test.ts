@@ -6,6 +6,39 @@ import { expect, it } from 'vitest';
 const x = () => randomUniform([2, 6, 3], { minval: -1, maxval: 1, seed: 21 });
 
 describeBackends('recurrent layer behaviour', () => {
+  it('without a mask the last output is the last step of the sequence, bit for bit, with the same gradients', () => {
+    for (const goBackwards of [false, true]) {
+      for (const make of [
+        (o: object) => new L.LSTM({ units: 4, ...o }),
+        (o: object) => new L.GRU({ units: 4, ...o }),
+        (o: object) => new L.GRU({ units: 4, resetAfter: false, ...o }),
+        (o: object) => new L.SimpleRNN({ units: 4, ...o }),
+      ]) {
+        const last = make({ goBackwards });
+        const sequences = make({ goBackwards, returnSequences: true });
+        last.apply(x());
+        sequences.apply(x());
+        sequences.setWeights(last.getWeights());
+        const weight = randomUniform([2, 4], { seed: 5 });
+        const run = (
+          layer: L.Layer,
+          pick: (y: ReturnType<typeof tensor>) => ReturnType<typeof tensor>,
+        ) => {
+          const y = pick(layer.apply(x(), { training: true }) as ReturnType<typeof tensor>);
+          for (const w of layer.trainableWeights) w.grad = null;
+          y.mul(weight).sum().backward();
+          return [
+            Array.from(y.data),
+            ...layer.trainableWeights.map((w) => Array.from(w.grad!.data)),
+          ];
+        };
+        expect(run(last, (y) => y)).toEqual(
+          run(sequences, (y) => y.slice([0, 5, 0], [-1, 1, -1]).reshape([2, 4])),
+        );
+      }
+    }
+  });
+
   it('step() fed one step at a time reproduces the full-sequence outputs', () => {
     for (const layer of [
       new L.LSTM({ units: 5, returnSequences: true }),

@@ -75,11 +75,15 @@ export abstract class RecurrentLayer extends RecurrentCellLayer {
     const finalStates = result.c ? [result.h, result.c] : [result.h];
     // Stateful layers carry values, not gradients, across calls (truncated backpropagation).
     if (this.stateful) this.states = finalStates.map((s) => s.detach());
-    // The last output (not h): with a mask it is the last valid step's output, zeros for a row
-    // with no valid step, as Keras returns it.
+    // The last output. Without a mask it is h itself (the cells output h): taking h spares a
+    // copy forward and, backward, a zero [batch, steps, units] gradient with one step filled.
+    // With a mask it is the last valid step's output, zeros for a row with no valid step (as
+    // Keras returns it), which h is not when an initial state is given.
     const output = this.returnSequences
       ? result.sequence
-      : result.sequence.slice([0, inputs.shape[1] - 1, 0], [-1, 1, -1]).reshape(batchUnits);
+      : options.mask
+        ? result.sequence.slice([0, inputs.shape[1] - 1, 0], [-1, 1, -1]).reshape(batchUnits)
+        : result.h;
     return this.returnState ? [output, ...finalStates] : output;
   }
 
