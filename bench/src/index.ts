@@ -17,7 +17,12 @@ import { backendInfo } from '@recur/tensor';
 import { runGemmBench } from './gemm-bench.js';
 import { runModelBuildBench } from './model-build.js';
 import { type RecurRow, runRecurRows } from './recur-rows.js';
-import { BENCH_CONFIGS, QUICK_CONFIG_NAMES, runReferences } from './references/index.js';
+import {
+  BENCH_CONFIGS,
+  QUICK_CONFIG_NAMES,
+  REFERENCE_NAMES,
+  runReferences,
+} from './references/index.js';
 import type { ReferenceResult, ReferenceRow } from './references/types.js';
 import { comparisonTable, likeForLikeTable, recurTable, referenceTable } from './report.js';
 import { medianRows } from './summary.js';
@@ -29,6 +34,20 @@ const configFilter = args
   .find((a) => a.startsWith('--configs='))
   ?.slice('--configs='.length)
   .split(',');
+// --references=onednn,onnxruntime: only these references (a --repeat run without tfjs' slow rows).
+const referenceFilter = args
+  .find((a) => a.startsWith('--references='))
+  ?.slice('--references='.length)
+  .split(',');
+const unknownReferences = (referenceFilter ?? []).filter(
+  (name) => !(REFERENCE_NAMES as string[]).includes(name),
+);
+if (unknownReferences.length > 0) {
+  console.error(
+    `--references: unknown ${unknownReferences.join(', ')}; known: ${REFERENCE_NAMES.join(', ')}`,
+  );
+  process.exit(2);
+}
 const repeatArgument =
   args.find((a) => a.startsWith('--repeat='))?.slice('--repeat='.length) ??
   (flag('repeat') ? args[args.indexOf('--repeat') + 1] : '1');
@@ -98,6 +117,7 @@ for (let repetition = 0; repetition < passes; repetition++) {
     if (flag('no-references')) continue;
     const measured = await runReferences([config], {
       quick,
+      only: referenceFilter,
       log: (line) => process.stderr.write(`${line}\n`),
     });
     references.rows.push(...measured.rows.map((row) => ({ ...row, repetition })));

@@ -56,4 +56,12 @@ describe.skipIf(process.env.RECUR_BACKEND === 'js')('--repeat summaries', () => 
       );
     }
   });
+
+  it.runIf(existsSync(dist))('refuses --references naming a reference it does not know', () => {
+    const child = spawnSync(process.execPath, [dist, '--references=onednn,pytorhc'], {
+      encoding: 'utf8',
+    });
+    expect(child.status).toBe(2);
+    expect(child.stderr).toContain('--references: unknown pytorhc; known: onednn');
+  });
 });
