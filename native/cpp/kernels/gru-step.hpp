@@ -11,6 +11,7 @@
 
 #include "kernels/gemm.hpp"
 #include "kernels/recurrent-cell-step.hpp"
+#include "kernels/recurrent-rows.hpp"
 
 namespace recur {
 
@@ -37,6 +38,10 @@ struct GruStep {
     if constexpr (ResetAfter) {
       const float* recurrentBias = p.bias ? p.bias + GH : nullptr;
       gemmPacked(s.rows, s.hIn, H, weights.whole, false, s.product, GH);
+      if (const GruRowKernels* fused = gruRowKernels(p.recurrentActivation, p.activation)) {
+        fused->forward(s.rows, H, s.gates, s.product, recurrentBias, s.saved, s.hPrev, s.hNext);
+        return;
+      }
       for (std::int64_t b = 0; b < s.rows; ++b) {
         float* __restrict gates = s.gates + b * GH;
         float* __restrict product = s.product + b * GH;  // h_in U (+ b')
@@ -82,7 +87,12 @@ struct GruStep {
   static void backward(const RecurrentProblem& p, const ActivationKernels& kernels,
                        const PackedRecurrentKernel& weights, const BackwardStepViews& s) {
     const std::int64_t H = s.units, GH = kGates * H;
-    for (std::int64_t b = 0; b < s.rows; ++b) {
+    const GruRowKernels* fused = ResetAfter ? gruRowKernels(p.recurrentActivation, p.activation) : nullptr;
+    if (fused) {
+      fused->backward(s.rows, H, s.gates, s.valid, s.total, s.hPrev, s.saved, s.preActivations,
+                      s.recurrentPreActivations, s.direct);
+    }
+    for (std::int64_t b = 0; b < s.rows && !fused; ++b) {
       if (s.valid[b] == 0.0f) continue;
       const float* __restrict gates = s.gates + b * GH;      // z | r | hh, only read here
       float* __restrict dGates = s.preActivations + b * GH;  // dz | dr | dhh, of the pre-activations

@@ -1,0 +1,14 @@
+// The fused GRU row kernels compiled for avx512 (see recurrent-rows-impl.inc).
+#include "kernels/recurrent-rows.hpp"
+
+#include "kernels/activations-impl.inc"
+#include "kernels/recurrent-rows-impl.inc"
+
+namespace recur::avx512 {
+
+const GruRowKernels& gruRows() {
+  static const GruRowKernels table{gruForwardRows, gruBackwardRows};
+  return table;
+}
+
+}  // namespace recur::avx512
