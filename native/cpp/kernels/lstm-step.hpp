@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "kernels/recurrent-cell-step.hpp"
+#include "kernels/recurrent-rows.hpp"
 
 namespace recur {
 
@@ -56,7 +57,9 @@ struct LstmStep {
   static void backward(const RecurrentProblem& p, const ActivationKernels& kernels,
                        const PackedRecurrentKernel& weights, const BackwardStepViews& s) {
     const std::int64_t H = s.units, GH = kGates * H;
-    for (std::int64_t b = 0; b < s.rows; ++b) {
+    const LstmRowKernels* fused = lstmRowKernels(p.recurrentActivation, p.activation);
+    if (fused) fused->backward(s.rows, H, s.gates, s.valid, s.total, s.cPrev, s.saved, s.dc, s.preActivations);
+    for (std::int64_t b = 0; b < s.rows && !fused; ++b) {
       if (s.valid[b] == 0.0f) continue;
       const float* gates = s.gates + b * GH;  // only read here
       const float* __restrict i = gates;

@@ -1,8 +1,10 @@
-// Fused per-row element-wise passes of the GRU step (reset after, the Keras default), compiled
-// per instruction set (avx2/, avx512/) and chosen at run time like the activations. One pass per
-// row applies the recurrent product, both activations and the state update (forward), or all the
-// gate gradients (backward) in registers; gru-step.hpp keeps its separate passes for the other
-// activations and for baseline CPUs. Same formulas as those passes.
+// Fused per-row element-wise passes of the GRU step (reset after, the Keras default) and of the
+// LSTM step's backward, compiled per instruction set (avx2/, avx512/) and chosen at run time like
+// the activations. One pass per row applies the recurrent product, both activations and the state
+// update (GRU forward), or writes all the gate gradients (backward) in registers; the steps keep
+// their separate passes for other activations and baseline CPUs. Same formulas as those passes.
+// (A fused LSTM forward measured slower than its separate passes: five transcendentals per
+// element in one loop.)
 #pragma once
 #include <cstdint>
 
@@ -22,15 +24,26 @@ struct GruRowKernels {
                    const float* hPrev, const float* saved, float* dGates, float* dRecurrent, float* direct);
 };
 
+struct LstmRowKernels {
+  // For valid rows: dGates [4H] from dh (total) and dc; dc becomes dL/dc_{t-1}.
+  void (*backward)(std::int64_t rows, std::int64_t H, const float* gates, const float* valid, const float* dh,
+                   const float* cPrev, const float* saved, float* dc, float* dGates);
+};
+
+// The fused LSTM kernels for this CPU and these activations (sigmoid, tanh), or null.
+const LstmRowKernels* lstmRowKernels(Activation recurrentActivation, Activation activation);
+
 // The fused kernels for this CPU and these activations (sigmoid recurrent activation, tanh
 // activation), or null.
 const GruRowKernels* gruRowKernels(Activation recurrentActivation, Activation activation);
 
 namespace avx2 {
 const GruRowKernels& gruRows();
+const LstmRowKernels& lstmRows();
 }
 namespace avx512 {
 const GruRowKernels& gruRows();
+const LstmRowKernels& lstmRows();
 }
 
 }  // namespace recur

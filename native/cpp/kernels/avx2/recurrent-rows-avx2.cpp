@@ -1,4 +1,4 @@
-// The fused GRU row kernels compiled for avx2 (see recurrent-rows-impl.inc).
+// The fused GRU and LSTM row kernels compiled for avx2 (see recurrent-rows-impl.inc).
 #include "kernels/recurrent-rows.hpp"
 
 #include "kernels/activations-impl.inc"
@@ -8,6 +8,11 @@ namespace recur::avx2 {
 
 const GruRowKernels& gruRows() {
   static const GruRowKernels table{gruForwardRows, gruBackwardRows};
+  return table;
+}
+
+const LstmRowKernels& lstmRows() {
+  static const LstmRowKernels table{lstmBackwardRows};
   return table;
 }
 
