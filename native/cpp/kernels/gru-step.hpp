@@ -11,6 +11,7 @@
 
 #include "kernels/gemm.hpp"
 #include "kernels/recurrent-cell-step.hpp"
+#include "kernels/recurrent-rows.hpp"
 
 namespace recur {
 
@@ -37,13 +38,19 @@ struct GruStep {
     if constexpr (ResetAfter) {
       const float* recurrentBias = p.bias ? p.bias + GH : nullptr;
       gemmPacked(s.rows, s.hIn, H, weights.whole, false, s.product, GH);
+      if (const GruRowKernels* fused = gruRowKernels(p.recurrentActivation, p.activation)) {
+        fused->forward(s.rows, H, s.gates, s.product, recurrentBias, s.saved, s.hPrev, s.hNext);
+        return;
+      }
       for (std::int64_t b = 0; b < s.rows; ++b) {
         float* __restrict gates = s.gates + b * GH;
         float* __restrict product = s.product + b * GH;  // h_in U (+ b')
         float* __restrict saved = s.saved + b * H;
         if (recurrentBias) for (std::int64_t j = 0; j < GH; ++j) product[j] += recurrentBias[j];
+        #pragma GCC ivdep
         for (std::int64_t j = 0; j < 2 * H; ++j) gates[j] += product[j];
         kernels.activate(p.recurrentActivation, gates, 2 * H);  // z and r
+        #pragma GCC ivdep
         for (std::int64_t j = 0; j < H; ++j) {
           saved[j] = product[2 * H + j];
           gates[2 * H + j] += gates[H + j] * product[2 * H + j];  // + r * (h_in U_h + b'_h)
@@ -55,10 +62,12 @@ struct GruStep {
       for (std::int64_t b = 0; b < s.rows; ++b) {
         float* __restrict gates = s.gates + b * GH;
         const float* __restrict product = s.product + b * 2 * H;
+        #pragma GCC ivdep
         for (std::int64_t j = 0; j < 2 * H; ++j) gates[j] += product[j];
         kernels.activate(p.recurrentActivation, gates, 2 * H);  // z and r
         float* __restrict resetState = s.saved + b * H;
         const float* __restrict hIn = s.hIn + b * H;
+        #pragma GCC ivdep
         for (std::int64_t j = 0; j < H; ++j) resetState[j] = gates[H + j] * hIn[j];
       }
       // (r * h_in) U_h accumulates straight into the candidate's pre-activations.
@@ -70,6 +79,7 @@ struct GruStep {
       const float* __restrict candidate = z + 2 * H;
       const float* __restrict hPrev = s.hPrev + b * H;
       float* __restrict h = s.hNext + b * H;
+      #pragma GCC ivdep
       for (std::int64_t j = 0; j < H; ++j) h[j] = z[j] * hPrev[j] + (1.0f - z[j]) * candidate[j];
     }
   }
@@ -77,13 +87,19 @@ struct GruStep {
   static void backward(const RecurrentProblem& p, const ActivationKernels& kernels,
                        const PackedRecurrentKernel& weights, const BackwardStepViews& s) {
     const std::int64_t H = s.units, GH = kGates * H;
-    for (std::int64_t b = 0; b < s.rows; ++b) {
+    const GruRowKernels* fused = ResetAfter ? gruRowKernels(p.recurrentActivation, p.activation) : nullptr;
+    if (fused) {
+      fused->backward(s.rows, H, s.gates, s.valid, s.total, s.hPrev, s.saved, s.preActivations,
+                      s.recurrentPreActivations, s.direct);
+    }
+    for (std::int64_t b = 0; b < s.rows && !fused; ++b) {
       if (s.valid[b] == 0.0f) continue;
       const float* __restrict gates = s.gates + b * GH;      // z | r | hh, only read here
       float* __restrict dGates = s.preActivations + b * GH;  // dz | dr | dhh, of the pre-activations
       const float* __restrict dh = s.total + b * H;
       const float* __restrict hPrev = s.hPrev + b * H;
       float* __restrict direct = s.direct + b * H;
+      #pragma GCC ivdep
       for (std::int64_t j = 0; j < H; ++j) {
         dGates[j] = dh[j] * (hPrev[j] - gates[2 * H + j]);
         dGates[2 * H + j] = dh[j] * (1.0f - gates[j]);
@@ -95,6 +111,7 @@ struct GruStep {
         // The recurrent product's gradients: z's as dz, r's as dr, its candidate block r * dhh.
         float* __restrict dRecurrent = s.recurrentPreActivations + b * GH;
         const float* __restrict saved = s.saved + b * H;  // h_in U_h + b'_h
+        #pragma GCC ivdep
         for (std::int64_t j = 0; j < H; ++j) {
           const float dCandidate = dGates[2 * H + j];
           dGates[H + j] = dCandidate * saved[j];
@@ -118,6 +135,7 @@ struct GruStep {
         float* __restrict dGates = s.preActivations + b * GH;
         float* __restrict viaReset = s.recurrentGradient + b * H;
         const float* __restrict hPrev = s.hPrev + b * H;
+        #pragma GCC ivdep
         for (std::int64_t j = 0; j < H; ++j) {
           const float hIn = s.keep ? hPrev[j] * s.keep[b * H + j] : hPrev[j];
           dGates[H + j] = viaReset[j] * hIn;

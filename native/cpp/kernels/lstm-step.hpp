@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "kernels/recurrent-cell-step.hpp"
+#include "kernels/recurrent-rows.hpp"
 
 namespace recur {
 
@@ -37,6 +38,7 @@ struct LstmStep {
         const float* __restrict g = gates + 2 * H;
         const float* __restrict cPrev = s.cPrev + b * H;
         float* __restrict c = s.cNext + b * H;
+        #pragma GCC ivdep
         for (std::int64_t j = 0; j < H; ++j) c[j] = f[j] * cPrev[j] + i[j] * g[j];
       }
     }
@@ -47,6 +49,7 @@ struct LstmStep {
       const float* __restrict o = s.gates + b * GH + 3 * H;
       const float* __restrict actC = cellOutput + b * H;
       float* __restrict h = s.hNext + b * H;
+      #pragma GCC ivdep
       for (std::int64_t j = 0; j < H; ++j) h[j] = o[j] * actC[j];
     }
   }
@@ -54,7 +57,9 @@ struct LstmStep {
   static void backward(const RecurrentProblem& p, const ActivationKernels& kernels,
                        const PackedRecurrentKernel& weights, const BackwardStepViews& s) {
     const std::int64_t H = s.units, GH = kGates * H;
-    for (std::int64_t b = 0; b < s.rows; ++b) {
+    const LstmRowKernels* fused = lstmRowKernels(p.recurrentActivation, p.activation);
+    if (fused) fused->backward(s.rows, H, s.gates, s.valid, s.total, s.cPrev, s.saved, s.dc, s.preActivations);
+    for (std::int64_t b = 0; b < s.rows && !fused; ++b) {
       if (s.valid[b] == 0.0f) continue;
       const float* gates = s.gates + b * GH;  // only read here
       const float* __restrict i = gates;
@@ -67,6 +72,7 @@ struct LstmStep {
       // dL/dc through h = o * act(c): dh * o * act'(c), in recurrentGradient until the GEMM
       // below overwrites it.
       float* __restrict viaOutput = s.recurrentGradient + b * H;
+      #pragma GCC ivdep
       for (std::int64_t j = 0; j < H; ++j) viaOutput[j] = dh[j] * o[j];
       kernels.scaleByDerivative(p.activation, viaOutput, actC, H);
       {  // The __restrict names of the gate gradients are scoped to the loop that writes them.
@@ -76,6 +82,7 @@ struct LstmStep {
         float* __restrict dO = dGates + 3 * H;
         const float* __restrict cPrev = s.cPrev + b * H;
         float* __restrict dc = s.dc + b * H;
+        #pragma GCC ivdep
         for (std::int64_t j = 0; j < H; ++j) {
           const float dcTotal = dc[j] + viaOutput[j];
           di[j] = dcTotal * g[j];

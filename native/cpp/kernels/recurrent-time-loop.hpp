@@ -44,6 +44,7 @@ void forwardTimeLoop(const RecurrentProblem& p, const RecurrentForwardBuffers& o
       const float* hIn = hPrev;
       if (p.recurrentDropoutMask) {
         const float* keep = p.recurrentDropoutMask + b0 * H;
+        #pragma GCC ivdep
         for (std::int64_t i = 0; i < rows * H; ++i) maskedState[i] = hPrev[i] * keep[i];
         hIn = maskedState;
       }
@@ -108,6 +109,7 @@ void backwardTimeLoop(const RecurrentProblem& p, const RecurrentBackwardBuffers&
         for (std::int64_t b = 0; b < rows; ++b) {
           const float* __restrict from = io.dSequence + ((b0 + b) * T + s) * H;
           float* __restrict c = carry + b * H;
+          #pragma GCC ivdep
           for (std::int64_t j = 0; j < H; ++j) c[j] += from[j];
         }
       }
@@ -118,6 +120,7 @@ void backwardTimeLoop(const RecurrentProblem& p, const RecurrentBackwardBuffers&
         float* __restrict dir = direct + b * H;
         const float* __restrict dhb = dh + b * H;
         if (valid[b] != 0.0f) {
+          #pragma GCC ivdep
           for (std::int64_t j = 0; j < H; ++j) {
             tot[j] = dhb[j] + car[j];
             car[j] = 0.0f;
@@ -137,6 +140,7 @@ void backwardTimeLoop(const RecurrentProblem& p, const RecurrentBackwardBuffers&
                                    valid, total, dc, direct, d, dr, recurrentGradient, keep, stepScratch};
       Step::backward(p, kernels, weights, step);
       // dL/dh_{t-1}: the recurrent GEMMs read h_{t-1} times the dropout mask.
+      #pragma GCC ivdep
       for (std::int64_t k = 0; k < rows * H; ++k) {
         dh[k] = direct[k] + (keep ? recurrentGradient[k] * keep[k] : recurrentGradient[k]);
       }
