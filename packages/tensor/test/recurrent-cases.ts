@@ -105,6 +105,9 @@ export const recurrentCases: RecurrentCase[] = cells.flatMap(([name, cell, reset
       initialState: true,
       goBackwards: true,
     },
+    // 14 rows per step product: the avx2 microkernel's row tiles 6 + 4 + 4 (a two-row remainder
+    // taken as two four-row tiles), on one thread; 7 + 7 (6 + 1) on two.
+    { label: 'packed weights, fourteen rows (B=14, T=3, H=20)', B: 14, T: 3, D: 3, H: 20 },
     // Nine rows are split unevenly across the native kernels' threads (5 + 4).
     {
       label: 'batch of nine with a mask, dropout and initial states (threaded rows)',
