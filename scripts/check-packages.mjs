@@ -370,6 +370,42 @@ check(
   leanRun.stderr,
 );
 
+// The TS backend's large QR (an LSTM(512)'s recurrent kernel and up) starts worker threads from
+// the installed package: its worker script must ship and resolve there too.
+writeFileSync(
+  join(lean, 'pool.mjs'),
+  `import { readFileSync } from 'node:fs';
+import { configuredThreads, matmul, qr, Random, tensor } from '@recur/tensor';
+const threads = () => Number(/Threads:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+const random = new Random(3);
+const values = new Float32Array(2048 * 256).map(() => random.normal());
+const before = threads();
+const { q } = qr(tensor(values, [2048, 256]));
+const after = threads();
+const gram = matmul(q.transpose(), q).data;
+let worst = 0;
+for (let i = 0; i < 256; i++)
+  for (let j = 0; j < 256; j++) worst = Math.max(worst, Math.abs(gram[i * 256 + j] - (i === j ? 1 : 0)));
+console.log(JSON.stringify({ configured: configuredThreads(), before, after, worst }));
+`,
+);
+const poolRun = run(process.execPath, ['pool.mjs'], { cwd: lean, env: userEnvironment });
+const pool = (() => {
+  try {
+    return JSON.parse(poolRun.stdout.trim().split('\n').at(-1));
+  } catch {
+    return null;
+  }
+})();
+check(
+  poolRun.status === 0 &&
+    pool !== null &&
+    pool.worst < 1e-4 &&
+    (pool.configured === 1 || pool.after > pool.before),
+  `a 2048 x 256 QR on the TypeScript backend is orthogonal and starts the worker pool (${poolRun.stdout.trim()})`,
+  poolRun.output,
+);
+
 // --- 5. module formats on the lowest Node version engines allows ------------------------------
 const ranges = new Set(packages.map((pkg) => pkg.engines?.node));
 check(

@@ -326,6 +326,9 @@ describeBackends('qr', (backend) => {
         [300, 129],
         [4, 4],
         [700, 200],
+        // Past the thread pool's 2^27 multiply-adds (its Gram and solve tasks), with a last
+        // column block of 44 and a last row panel of 54 (not a multiple of the 4-row tiles).
+        [2102, 300],
       ] as Array<[number, number]>) {
         const a = Float32Array.from(randomMatrix(random, m, n));
         const q = new Float32Array(m * n);

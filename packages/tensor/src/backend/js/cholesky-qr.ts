@@ -1,5 +1,7 @@
 import type { FloatArray } from '../../dtype.js';
 import { gemmStrided } from './gemm.js';
+import { BLOCK } from './cholesky-qr-tasks.js';
+import { parallelAvailable, runJob } from '../../parallel/task-pool.js';
 
 // CholeskyQR in float64: R = chol(A^T A), Q = A R^-1. At 4096 x 1024 (an LSTM(1024)'s recurrent
 // kernel) it is ~10 GFLOP of GEMM against the Householder QR's ~16, which is what building that
@@ -12,8 +14,10 @@ import { gemmStrided } from './gemm.js';
 // numerically positive definite, it declines and the caller runs Householder. R's diagonal comes
 // out positive: the unique factorisation of a full-rank A.
 const MAXIMUM_CONDITION = 1e3;
-// Column blocks of the Gram matrix, the Cholesky factorization and the solve for Q.
-const BLOCK = 64;
+// From m n^2 = 2^27 multiply-adds (~50 ms on one thread here; 1024 x 256, an LSTM(256)'s kernel,
+// stays on one) the Gram matrix and the solve run on the pool's threads: a worker's first start
+// costs ~30 ms, its share of an LSTM(1024)'s 4 s is half of it on two cores.
+const PARALLEL_WORK = 2 ** 27;
 
 /**
  * Reduced QR of the row-major `[m, n]` `a` into `q` `[m, n]` and `r` `[n, n]` (row-major) when it
@@ -26,41 +30,24 @@ export function choleskyQr(
   q: FloatArray,
   r: FloatArray,
 ): boolean {
-  const factor = new Float64Array(n * n);
-  gram(a, m, n, factor);
+  const shared = m * n * n >= PARALLEL_WORK && parallelAvailable();
+  const float64 = (length: number) =>
+    new Float64Array(shared ? new SharedArrayBuffer(length * 8) : new ArrayBuffer(length * 8));
+  // W starts as a float64 copy of A: the Gram matrix reads it, then the solve turns it into Q.
+  const w = float64(m * n);
+  w.set(a);
+  const factor = float64(n * n);
+  runJob({ kind: 'gram', a: w, m, n, out: factor }, shared);
   if (!choleskyUpper(factor, n)) return false;
   if (conditionEstimate(factor, n) > MAXIMUM_CONDITION) return false;
-  // The constructor, not Float64Array.from: from() goes through the iterator (0.2 s at 4M).
-  const w = new Float64Array(a);
-  rightDivide(w, m, n, factor);
+  const inverses = float64(Math.ceil(n / BLOCK) * BLOCK * BLOCK);
+  for (let j0 = 0; j0 < n; j0 += BLOCK) {
+    invertDiagonalBlock(factor, n, j0, Math.min(BLOCK, n - j0), inverses.subarray(j0 * BLOCK));
+  }
+  runJob({ kind: 'solve', w, m, n, r: factor, inverses }, shared);
   q.set(w);
   r.set(factor);
   return true;
-}
-
-/** The upper triangle of A^T A (block rows against the blocks on and right of the diagonal). */
-function gram(a: FloatArray, m: number, n: number, out: Float64Array): void {
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const rows = Math.min(BLOCK, n - i0);
-    gemmStrided({
-      transposeA: true,
-      transposeB: false,
-      m: rows,
-      n: n - i0,
-      k: m,
-      alpha: 1,
-      a,
-      aOffset: i0,
-      lda: n,
-      b: a,
-      bOffset: i0,
-      ldb: n,
-      beta: 0,
-      c: out,
-      cOffset: i0 * n + i0,
-      ldc: n,
-    });
-  }
 }
 
 /**
@@ -163,61 +150,6 @@ function solveUpperTransposed(r: Float64Array, n: number, x: Float64Array): Floa
     for (let c = i + 1; c < n; c++) y[c] -= r[i * n + c] * value;
   }
   return y;
-}
-
-/**
- * W = W R^-1 in place (W row-major [m, n]), a column block at a time: each block first loses its
- * product with the finished blocks on its left (one GEMM), then is multiplied by its diagonal
- * block's inverse (a small triangular inverse and one GEMM through a scratch copy).
- */
-function rightDivide(w: Float64Array, m: number, n: number, r: Float64Array): void {
-  const scratch = new Float64Array(m * BLOCK);
-  const inverse = new Float64Array(BLOCK * BLOCK);
-  for (let j0 = 0; j0 < n; j0 += BLOCK) {
-    const width = Math.min(BLOCK, n - j0);
-    if (j0 > 0) {
-      gemmStrided({
-        transposeA: false,
-        transposeB: false,
-        m,
-        n: width,
-        k: j0,
-        alpha: -1,
-        a: w,
-        aOffset: 0,
-        lda: n,
-        b: r,
-        bOffset: j0,
-        ldb: n,
-        beta: 1,
-        c: w,
-        cOffset: j0,
-        ldc: n,
-      });
-    }
-    invertDiagonalBlock(r, n, j0, width, inverse);
-    for (let i = 0; i < m; i++) {
-      for (let c = 0; c < width; c++) scratch[i * width + c] = w[i * n + j0 + c];
-    }
-    gemmStrided({
-      transposeA: false,
-      transposeB: false,
-      m,
-      n: width,
-      k: width,
-      alpha: 1,
-      a: scratch,
-      aOffset: 0,
-      lda: width,
-      b: inverse,
-      bOffset: 0,
-      ldb: width,
-      beta: 0,
-      c: w,
-      cOffset: j0,
-      ldc: n,
-    });
-  }
 }
 
 /** `out` (row-major [width, width]) = the inverse of R's upper triangular diagonal block at j0. */

@@ -9,7 +9,8 @@ import { RecurConfigurationError } from '../backend-errors.js';
 export type HeapReuse = 'applied' | 'environment' | 'disabled' | 'unavailable';
 
 /**
- * Threads for recur's native kernels and GEMMs: `RECUR_NUM_THREADS`, default all cores.
+ * Threads for recur's native kernels and GEMMs, and for the TS backend's thread pool (its large
+ * QR and normal draws): `RECUR_NUM_THREADS`, default all cores.
  *
  * @example
  * ```ts
