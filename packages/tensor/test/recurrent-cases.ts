@@ -214,6 +214,21 @@ export function runCase(
  * Runs the case in `dtype` and back-propagates a fixed weighting (sin(i + 1)) of every output
  * element, so every output's gradient path is exercised.
  */
+/**
+ * The case's outputs with no input requiring a gradient: the inference path (no workspace kept;
+ * the native kernel then projects each step's inputs inside its time loop).
+ */
+export function runForward(
+  c: RecurrentCase,
+  given: ReturnType<typeof recurrentInputs>,
+  dtype: 'float32' | 'float64',
+): Tensor[] {
+  const { inputs, mask, dropout } = given;
+  const xs = inputs.map((t) => cast(t, dtype).detach());
+  const out = runCase(c, xs, mask && cast(mask, dtype), dropout && cast(dropout, dtype), null);
+  return [out.sequence, out.h, ...(out.c ? [out.c] : [])];
+}
+
 export function runWithGradients(
   c: RecurrentCase,
   given: ReturnType<typeof recurrentInputs>,

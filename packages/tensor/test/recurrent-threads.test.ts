@@ -4,6 +4,7 @@ import {
   type RecurrentCase,
   recurrentCases,
   recurrentInputs,
+  runForward,
   runWithGradients,
 } from './recurrent-cases.js';
 
@@ -31,7 +32,9 @@ describe.runIf(runNative)('native recurrent kernels give the same bits on any th
       const [one, ...others] = [1, 2, 3].map((threads) => {
         setNumThreads(threads);
         const { outputs, grads } = runWithGradients(c, given, 'float32');
-        return [...outputs, ...grads].map((t) => Array.from(t.data));
+        // The inference path too: each thread projects its own rows' inputs per step.
+        const inference = runForward(c, given, 'float32');
+        return [...outputs, ...grads, ...inference].map((t) => Array.from(t.data));
       });
       for (const other of others) expect(other).toEqual(one);
     });
