@@ -27,7 +27,7 @@ Napi::Value RecurrentForward(const Napi::CallbackInfo& info) {
     return view.data;
   };
   RecurrentForwardBuffers out{};
-  out.sequence = add("sequence", p.batch * p.steps * p.units, false);
+  out.sequence = add("sequence", p.batch * p.steps * p.units, true);
   out.finalH = add("finalH", state, false);
   out.finalC = add("finalC", state, p.cell != Cell::Lstm);
   if (p.cell == Cell::Lstm && !out.finalC) throwArgumentError(info.Env(), kName, "finalC", "a Float32Array for LSTM", "null");

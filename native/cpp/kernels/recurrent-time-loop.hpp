@@ -78,15 +78,16 @@ void forwardTimeLoop(const RecurrentProblem& p, const RecurrentForwardBuffers& o
       const ForwardStepViews step{rows, H, gates, hPrev, hIn, hNext, cPrev, cNext,
                                   perStep ? stepSaved : v.extra + s * BH + b0 * H, product};
       Step::forward(p, kernels, weights, step);
-      // Keras masking: a masked step carries the state and repeats the previous output.
+      // Keras masking: a masked step carries the state and repeats the previous output (no
+      // output sequence: only the states).
       for (std::int64_t b = 0; b < rows; ++b) {
         const std::int64_t batchRow = b0 + b;
-        float* sequenceRow = out.sequence + (batchRow * T + s) * H;
+        float* sequenceRow = out.sequence ? out.sequence + (batchRow * T + s) * H : nullptr;
         if (p.mask && p.mask[batchRow * T + t] == 0.0f) {
           std::memcpy(hNext + b * H, hPrev + b * H, sizeof(float) * H);
           if constexpr (Step::kCellState) std::memcpy(cNext + b * H, cPrev + b * H, sizeof(float) * H);
-          std::memcpy(sequenceRow, lastOutput + b * H, sizeof(float) * H);
-        } else {
+          if (sequenceRow) std::memcpy(sequenceRow, lastOutput + b * H, sizeof(float) * H);
+        } else if (sequenceRow) {
           std::memcpy(sequenceRow, hNext + b * H, sizeof(float) * H);
           if (p.mask) std::memcpy(lastOutput + b * H, hNext + b * H, sizeof(float) * H);
         }

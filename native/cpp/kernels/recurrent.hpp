@@ -32,7 +32,7 @@ struct RecurrentProblem {
 };
 
 struct RecurrentForwardBuffers {
-  float* sequence;   // [B, T, H] in processing order
+  float* sequence;   // [B, T, H] in processing order, or null (not wanted)
   float* finalH;     // [B, H]
   float* finalC;     // [B, H] (LSTM) or null
   float* workspace;  // training workspace, or null for inference

@@ -134,6 +134,7 @@ export type {
   GruOptions,
   RecurrentOptions,
   RecurrentResult,
+  RecurrentStates,
 } from './ops/recurrent/recurrent-op.js';
 export {
   gateCount,

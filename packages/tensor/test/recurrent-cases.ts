@@ -189,6 +189,7 @@ export function runCase(
   mask: Tensor | null,
   dropout: Tensor | null,
   buffers: RecurrentBuffers | null = null,
+  sequence = true,
 ) {
   const [x, kernel, recurrentKernel, ...rest] = inputs;
   const bias = c.bias ? rest.shift()! : null;
@@ -203,6 +204,7 @@ export function runCase(
     recurrentActivation: c.recurrentActivation,
     recurrentDropoutMask: dropout,
     buffers,
+    sequence,
   };
   if (c.cell === 'lstm') return lstm(x, kernel, recurrentKernel, bias, options);
   if (c.cell === 'gru')
@@ -210,10 +212,6 @@ export function runCase(
   return simpleRnn(x, kernel, recurrentKernel, bias, options);
 }
 
-/**
- * Runs the case in `dtype` and back-propagates a fixed weighting (sin(i + 1)) of every output
- * element, so every output's gradient path is exercised.
- */
 /**
  * The case's outputs with no input requiring a gradient: the inference path (no workspace kept;
  * the native kernel then projects each step's inputs inside its time loop).
@@ -229,6 +227,10 @@ export function runForward(
   return [out.sequence, out.h, ...(out.c ? [out.c] : [])];
 }
 
+/**
+ * Runs the case in `dtype` and back-propagates a fixed weighting (sin(i + 1)) of every output
+ * element, so every output's gradient path is exercised.
+ */
 export function runWithGradients(
   c: RecurrentCase,
   given: ReturnType<typeof recurrentInputs>,

@@ -1,4 +1,10 @@
-import { gru, type RecurrentOptions, type RecurrentResult, type Tensor } from '@recur/tensor';
+import {
+  gru,
+  type RecurrentOptions,
+  type RecurrentResult,
+  type RecurrentStates,
+  type Tensor,
+} from '@recur/tensor';
 import { booleanOption } from '../arguments.js';
 import { registerLayer } from '../registry.js';
 import { type RecurrentLayerConfig, withoutNulls } from './recurrent-config.js';
@@ -44,7 +50,7 @@ export class GRU extends RecurrentLayer {
     recurrentKernel: Tensor,
     bias: Tensor | null,
     options: RecurrentOptions,
-  ): RecurrentResult {
+  ): RecurrentResult | RecurrentStates {
     return gru(x, kernel, recurrentKernel, bias, { ...options, resetAfter: this.resetAfter });
   }
   override getConfig() {

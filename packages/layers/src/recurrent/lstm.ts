@@ -5,6 +5,7 @@ import {
   lstm,
   type RecurrentOptions,
   type RecurrentResult,
+  type RecurrentStates,
   type Tensor,
 } from '@recur/tensor';
 import { booleanOption } from '../arguments.js';
@@ -60,7 +61,7 @@ export class LSTM extends RecurrentLayer {
     recurrentKernel: Tensor,
     bias: Tensor | null,
     options: RecurrentOptions,
-  ): RecurrentResult {
+  ): RecurrentResult | RecurrentStates {
     return lstm(x, kernel, recurrentKernel, bias, options);
   }
   protected override initialBias(): Initializer {

@@ -4,6 +4,7 @@ import type {
   RecurrentCell,
   RecurrentOptions,
   RecurrentResult,
+  RecurrentStates,
   Tensor,
 } from '@recur/tensor';
 import { checkWeightSize } from '../arguments.js';
@@ -36,7 +37,7 @@ export abstract class RecurrentCellLayer extends Layer implements RecurrentArgum
     recurrentKernel: Tensor,
     bias: Tensor | null,
     options: RecurrentOptions,
-  ): RecurrentResult;
+  ): RecurrentResult | RecurrentStates;
   readonly units: number;
   readonly activationName: RecurrentActivation;
   readonly recurrentActivationName: RecurrentActivation;
@@ -126,8 +127,10 @@ export abstract class RecurrentCellLayer extends Layer implements RecurrentArgum
       mask: Tensor | null;
       recurrentDropoutMask: Tensor | null;
       buffers?: RecurrentBuffers | null;
+      /** Whether the output sequence is needed (false: final states only, `sequence` null). */
+      sequence: boolean;
     },
-  ): RecurrentResult {
+  ): RecurrentResult | RecurrentStates {
     const [initialH, initialC] = options.initialState ?? [];
     return this.fusedCall(x, this.kernel!, this.recurrentKernel!, this.bias, {
       initialH: initialH ?? null,
@@ -138,6 +141,7 @@ export abstract class RecurrentCellLayer extends Layer implements RecurrentArgum
       recurrentActivation: this.recurrentActivationName,
       recurrentDropoutMask: options.recurrentDropoutMask,
       buffers: options.buffers ?? null,
+      sequence: options.sequence,
     });
   }
 

@@ -66,11 +66,15 @@ export abstract class RecurrentLayer extends RecurrentCellLayer {
     // A stateful layer's final states are carried into its next call: they cannot live in
     // buffers that call overwrites.
     const buffers = this.stateful ? null : (options.buffers?.take(this) ?? null);
+    // The output sequence is computed only when it is returned or the last masked output is
+    // taken from it: otherwise h is the output, and no [batch, steps, units] array is written.
+    const mask = options.mask ?? null;
     const result = this.run(x, {
       initialState,
-      mask: options.mask ?? null,
+      mask,
       recurrentDropoutMask,
       buffers,
+      sequence: this.returnSequences || mask !== null,
     });
     const finalStates = result.c ? [result.h, result.c] : [result.h];
     // Stateful layers carry values, not gradients, across calls (truncated backpropagation).
@@ -79,11 +83,13 @@ export abstract class RecurrentLayer extends RecurrentCellLayer {
     // copy forward and, backward, a zero [batch, steps, units] gradient with one step filled.
     // With a mask it is the last valid step's output, zeros for a row with no valid step (as
     // Keras returns it), which h is not when an initial state is given.
-    const output = this.returnSequences
-      ? result.sequence
-      : options.mask
-        ? result.sequence.slice([0, inputs.shape[1] - 1, 0], [-1, 1, -1]).reshape(batchUnits)
-        : result.h;
+    const sequence = result.sequence;
+    const output =
+      sequence === null
+        ? result.h
+        : this.returnSequences
+          ? sequence
+          : sequence.slice([0, inputs.shape[1] - 1, 0], [-1, 1, -1]).reshape(batchUnits);
     return this.returnState ? [output, ...finalStates] : output;
   }
 
@@ -122,8 +128,14 @@ export abstract class RecurrentLayer extends RecurrentCellLayer {
     const initialState = stepStateList(op, state, this.stateNames, batchUnits);
     return noGrad(() => {
       const input = this.castInput(x);
-      const result = this.run(input, { initialState, mask: null, recurrentDropoutMask: null });
-      const output = result.sequence.reshape(batchUnits);
+      // One step without a mask: the output is h itself.
+      const result = this.run(input, {
+        initialState,
+        mask: null,
+        recurrentDropoutMask: null,
+        sequence: false,
+      });
+      const output = result.h;
       return { output, state: result.c ? { h: result.h, c: result.c } : { h: result.h } };
     });
   }

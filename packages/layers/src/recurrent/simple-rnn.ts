@@ -1,4 +1,10 @@
-import { type RecurrentOptions, type RecurrentResult, simpleRnn, type Tensor } from '@recur/tensor';
+import {
+  type RecurrentOptions,
+  type RecurrentResult,
+  type RecurrentStates,
+  simpleRnn,
+  type Tensor,
+} from '@recur/tensor';
 import { registerLayer } from '../registry.js';
 import { type RecurrentLayerConfig, withoutNulls } from './recurrent-config.js';
 import { RecurrentLayer } from './recurrent-layer.js';
@@ -31,7 +37,7 @@ export class SimpleRNN extends RecurrentLayer {
     recurrentKernel: Tensor,
     bias: Tensor | null,
     options: RecurrentOptions,
-  ): RecurrentResult {
+  ): RecurrentResult | RecurrentStates {
     return simpleRnn(x, kernel, recurrentKernel, bias, options);
   }
 }

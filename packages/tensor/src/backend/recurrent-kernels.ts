@@ -58,8 +58,8 @@ export interface RecurrentProblem<T extends FloatArray = FloatArray> {
 
 export interface RecurrentForwardArguments<T extends FloatArray = FloatArray>
   extends RecurrentProblem<T> {
-  /** Output `[B, T, H]` in processing order. */
-  sequence: T;
+  /** Output `[B, T, H]` in processing order, or null when it is not wanted. */
+  sequence: T | null;
   finalH: T;
   finalC: T | null;
   /** What backward needs (see {@link recurrentWorkspaceLayout}), or null for inference. */

@@ -96,7 +96,7 @@ export function recurrentForward(options: Float32Forward): void {
   const lstm = options.cell === 'lstm';
   checkRecord('recurrentForward', options, [
     ...PROBLEM_ARRAYS,
-    ['sequence', true, true],
+    ['sequence', false, true],
     ['finalH', true, true],
     ['finalC', lstm, true],
     ['workspace', false, true],

@@ -26,6 +26,8 @@ export interface RecurrentArguments {
   resetAfter: boolean;
   goBackwards: boolean;
   training: boolean;
+  /** Whether the output sequence is computed. */
+  sequence: boolean;
   activation: RecurrentActivation;
   recurrentActivation: RecurrentActivation;
   bias: Tensor | null;
@@ -74,6 +76,7 @@ export function checkRecurrentArguments(
   const resetAfter = cell === 'gru' ? checkBoolean(op, 'resetAfter', o.resetAfter, true) : false;
   const goBackwards = checkBoolean(op, 'goBackwards', o.goBackwards, false);
   const training = checkBoolean(op, 'training', o.training, true);
+  const sequence = checkBoolean(op, 'sequence', o.sequence, true);
   const buffers = o.buffers ?? null;
   if (buffers !== null && !isRecurrentBuffers(buffers))
     throw new ValueError(op, 'buffers a RecurrentBuffers or null', describeValue(buffers));
@@ -135,6 +138,7 @@ export function checkRecurrentArguments(
     resetAfter,
     goBackwards,
     training,
+    sequence,
     activation,
     recurrentActivation,
     bias: biasTensor,

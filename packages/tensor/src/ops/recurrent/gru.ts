@@ -1,5 +1,10 @@
 import type { Tensor } from '../../tensor.js';
-import { type GruOptions, type RecurrentResult, runRecurrent } from './recurrent-op.js';
+import {
+  type GruOptions,
+  type RecurrentResult,
+  type RecurrentStates,
+  runRecurrent,
+} from './recurrent-op.js';
 
 /**
  * A whole GRU layer pass in one fused kernel call. Keras 3 layouts: `kernel [D, 3H]`,
@@ -23,7 +28,28 @@ export function gru(
   kernel: Tensor,
   recurrentKernel: Tensor,
   bias: Tensor | null,
+  options: GruOptions & { sequence: false },
+): RecurrentStates;
+export function gru(
+  x: Tensor,
+  kernel: Tensor,
+  recurrentKernel: Tensor,
+  bias: Tensor | null,
+  options?: GruOptions & { sequence?: true },
+): RecurrentResult;
+export function gru(
+  x: Tensor,
+  kernel: Tensor,
+  recurrentKernel: Tensor,
+  bias: Tensor | null,
   options?: GruOptions,
-): RecurrentResult {
+): RecurrentResult | RecurrentStates;
+export function gru(
+  x: Tensor,
+  kernel: Tensor,
+  recurrentKernel: Tensor,
+  bias: Tensor | null,
+  options?: GruOptions,
+): RecurrentResult | RecurrentStates {
   return runRecurrent('gru', x, kernel, recurrentKernel, bias, options);
 }

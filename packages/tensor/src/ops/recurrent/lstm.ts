@@ -1,5 +1,10 @@
 import type { Tensor } from '../../tensor.js';
-import { type RecurrentOptions, type RecurrentResult, runRecurrent } from './recurrent-op.js';
+import {
+  type RecurrentOptions,
+  type RecurrentResult,
+  type RecurrentStates,
+  runRecurrent,
+} from './recurrent-op.js';
 
 /**
  * A whole LSTM layer pass in one fused kernel call (forward and, when recorded, backward through
@@ -21,7 +26,28 @@ export function lstm(
   kernel: Tensor,
   recurrentKernel: Tensor,
   bias: Tensor | null,
+  options: RecurrentOptions & { sequence: false },
+): RecurrentStates;
+export function lstm(
+  x: Tensor,
+  kernel: Tensor,
+  recurrentKernel: Tensor,
+  bias: Tensor | null,
+  options?: RecurrentOptions & { sequence?: true },
+): RecurrentResult;
+export function lstm(
+  x: Tensor,
+  kernel: Tensor,
+  recurrentKernel: Tensor,
+  bias: Tensor | null,
   options?: RecurrentOptions,
-): RecurrentResult {
+): RecurrentResult | RecurrentStates;
+export function lstm(
+  x: Tensor,
+  kernel: Tensor,
+  recurrentKernel: Tensor,
+  bias: Tensor | null,
+  options?: RecurrentOptions,
+): RecurrentResult | RecurrentStates {
   return runRecurrent('lstm', x, kernel, recurrentKernel, bias, options);
 }

@@ -17,15 +17,18 @@ export interface Slots {
 // filled, and returns gradients only for the inputs that require them.
 for (const cell of RECURRENT_CELLS) {
   registerGradient(cell, (outputGradients, node) => {
-    const { problem, workspace, slots, buffers, generation } = node.saved as {
+    const { problem, workspace, slots, buffers, generation, hasSequence } = node.saved as {
       problem: RecurrentProblem;
       workspace: FloatArray;
       slots: Slots;
       buffers: RecurrentBuffers | null;
       generation: number;
+      hasSequence: boolean;
     };
     buffers?.checkGeneration(cell, generation);
-    const [dSequence, dFinalH, dFinalC] = outputGradients;
+    const [dSequence, dFinalH, dFinalC] = hasSequence
+      ? outputGradients
+      : [null, ...outputGradients];
     // Each gradient overwrites its buffer in full, so kept buffers need no zeroing. A leaf whose
     // .grad is still last call's buffer (gradients accumulating across calls) gets a fresh one:
     // writing into it would change the gradient it is about to be added to.

@@ -12,11 +12,16 @@ import { checkAllocation } from '../../validation/check-allocation.js';
 import { output } from '../operands.js';
 import { checkRecurrentArguments } from './check-recurrent-arguments.js';
 import type { Slots } from './recurrent-gradient.js';
-import type { GruOptions, RecurrentResult } from './recurrent-options.js';
+import type { GruOptions, RecurrentResult, RecurrentStates } from './recurrent-options.js';
 // Registers the cells' gradients (backpropagation through time).
 import './recurrent-gradient.js';
 
-export type { GruOptions, RecurrentOptions, RecurrentResult } from './recurrent-options.js';
+export type {
+  GruOptions,
+  RecurrentOptions,
+  RecurrentResult,
+  RecurrentStates,
+} from './recurrent-options.js';
 
 /** Validates everything (shapes, dtypes, options) before any kernel runs, then runs and records. */
 export function runRecurrent(
@@ -26,7 +31,7 @@ export function runRecurrent(
   recurrentKernel: Tensor,
   bias: Tensor | null,
   options: GruOptions | undefined,
-): RecurrentResult {
+): RecurrentResult | RecurrentStates {
   const op = cell;
   const checked = checkRecurrentArguments(cell, x, kernel, recurrentKernel, bias, options);
   const { B, T, D, H, initialH, initialC, mask } = checked;
@@ -62,7 +67,7 @@ export function runRecurrent(
   const buffers = checked.buffers;
   const result = (name: string, shape: number[]) =>
     buffers ? buffers.tensor(op, name, x.dtype, shape) : output(x.dtype, shape, op);
-  const sequence = result('sequence', [B, T, H]);
+  const sequence = checked.sequence ? result('sequence', [B, T, H]) : null;
   const h = result('h', [B, H]);
   const c = cell === 'lstm' ? result('c', [B, H]) : null;
   const workspaceSize = recording ? recurrentWorkspaceLayout(cell, B, T, D, H).size : 0;
@@ -76,19 +81,21 @@ export function runRecurrent(
         ) as FloatArray);
   currentBackend().recurrentForward({
     ...problem,
-    sequence: sequence.data as FloatArray,
+    sequence: (sequence?.data as FloatArray) ?? null,
     finalH: h.data as FloatArray,
     finalC: (c?.data as FloatArray) ?? null,
     workspace,
   });
-  const outputs = c ? [sequence, h, c] : [sequence, h];
+  // The gradient function finds dSequence, dFinalH and dFinalC by these positions.
+  const outputs = [...(sequence ? [sequence] : []), h, ...(c ? [c] : [])];
   if (recording)
     record(cell, inputs, outputs, {
       problem,
       workspace,
       slots,
       buffers,
+      hasSequence: sequence !== null,
       generation: buffers?.refill() ?? 0,
     });
-  return c ? { sequence, h, c } : { sequence, h };
+  return (c ? { sequence, h, c } : { sequence, h }) as RecurrentResult | RecurrentStates;
 }

@@ -24,6 +24,12 @@ export interface RecurrentOptions {
   /** Keep what backward needs (default: whenever gradients are being recorded). */
   training?: boolean;
   /**
+   * Compute the output sequence (default true). `false` returns the final states only, with
+   * `sequence: null`: no `[B, T, H]` output is written or kept (a layer without
+   * `returnSequences` and without a mask needs only h).
+   */
+  sequence?: boolean;
+  /**
    * Storage kept from call to call: the outputs, the workspace and the gradients are written
    * there instead of freshly allocated (see {@link RecurrentBuffers}; default none).
    */
@@ -43,6 +49,14 @@ export interface RecurrentResult {
   c?: Tensor;
 }
 
+/** The outputs of a recurrent op run with `sequence: false`: the final states only. */
+export interface RecurrentStates {
+  sequence: null;
+  h: Tensor;
+  /** LSTM only. */
+  c?: Tensor;
+}
+
 /** The keys the options of every cell accept (GRU adds `resetAfter`). */
 export const RECURRENT_OPTION_KEYS = [
   'initialH',
@@ -54,4 +68,5 @@ export const RECURRENT_OPTION_KEYS = [
   'recurrentDropoutMask',
   'training',
   'buffers',
+  'sequence',
 ];

@@ -1,5 +1,10 @@
 import type { Tensor } from '../../tensor.js';
-import { type RecurrentOptions, type RecurrentResult, runRecurrent } from './recurrent-op.js';
+import {
+  type RecurrentOptions,
+  type RecurrentResult,
+  type RecurrentStates,
+  runRecurrent,
+} from './recurrent-op.js';
 
 /**
  * A whole SimpleRNN layer pass in one fused kernel call: `h_t = act(x_t W + h_{t-1} U + b)` with
@@ -18,7 +23,28 @@ export function simpleRnn(
   kernel: Tensor,
   recurrentKernel: Tensor,
   bias: Tensor | null,
+  options: RecurrentOptions & { sequence: false },
+): RecurrentStates;
+export function simpleRnn(
+  x: Tensor,
+  kernel: Tensor,
+  recurrentKernel: Tensor,
+  bias: Tensor | null,
+  options?: RecurrentOptions & { sequence?: true },
+): RecurrentResult;
+export function simpleRnn(
+  x: Tensor,
+  kernel: Tensor,
+  recurrentKernel: Tensor,
+  bias: Tensor | null,
   options?: RecurrentOptions,
-): RecurrentResult {
+): RecurrentResult | RecurrentStates;
+export function simpleRnn(
+  x: Tensor,
+  kernel: Tensor,
+  recurrentKernel: Tensor,
+  bias: Tensor | null,
+  options?: RecurrentOptions,
+): RecurrentResult | RecurrentStates {
   return runRecurrent('simpleRnn', x, kernel, recurrentKernel, bias, options);
 }

@@ -62,9 +62,9 @@ export function recurrentForward(args: RecurrentForwardArguments): void {
       if (mask && lastOutput && mask[b * T + t] === 0) {
         hNext.set(block(hPrev, b, H), row);
         if (cNext.length > 0) cNext.set(block(cPrev, b, H), row);
-        args.sequence.set(block(lastOutput, b, H), out);
+        args.sequence?.set(block(lastOutput, b, H), out);
       } else {
-        args.sequence.set(block(hNext, b, H), out);
+        args.sequence?.set(block(hNext, b, H), out);
         if (lastOutput) lastOutput.set(block(hNext, b, H), row);
       }
     }
