@@ -8,6 +8,8 @@ import {
   type RecurrentActivation,
   type RecurrentBuffers,
   type RecurrentCell,
+  type RecurrentResult,
+  type RecurrentStates,
   randomUniform,
   simpleRnn,
   type Tensor,
@@ -188,9 +190,25 @@ export function runCase(
   inputs: Tensor[],
   mask: Tensor | null,
   dropout: Tensor | null,
+  buffers?: RecurrentBuffers | null,
+  sequence?: true,
+): RecurrentResult;
+export function runCase(
+  c: RecurrentCase,
+  inputs: Tensor[],
+  mask: Tensor | null,
+  dropout: Tensor | null,
+  buffers: RecurrentBuffers | null,
+  sequence: boolean,
+): RecurrentResult | RecurrentStates;
+export function runCase(
+  c: RecurrentCase,
+  inputs: Tensor[],
+  mask: Tensor | null,
+  dropout: Tensor | null,
   buffers: RecurrentBuffers | null = null,
   sequence = true,
-) {
+): RecurrentResult | RecurrentStates {
   const [x, kernel, recurrentKernel, ...rest] = inputs;
   const bias = c.bias ? rest.shift()! : null;
   const initialH = c.initialState ? rest.shift()! : null;

@@ -42,9 +42,9 @@ describeBackends('recurrent ops without the output sequence', () => {
       expect(without.sequence).toBeNull();
       expect(withSequence.sequence?.shape).toEqual([c.B, c.T, c.H]);
       expect(without.values.length).toBe(withSequence.values.length);
-      without.values.forEach((value, k) =>
-        expect(bits(value), `value ${k}`).toEqual(bits(withSequence.values[k])),
-      );
+      without.values.forEach((value, k) => {
+        expect(bits(value), `value ${k}`).toEqual(bits(withSequence.values[k]));
+      });
     });
   }
 });

@@ -19,6 +19,8 @@ import {
  * const U = randomNormal([8, 4 * 8], { stddev: 0.3, seed: 3 });
  * const { sequence, h, c } = lstm(x, W, U, null);
  * console.log(sequence.shape, h.shape, c?.shape); // [2, 5, 8] [2, 8] [2, 8]
+ * const states = lstm(x, W, U, null, { sequence: false }); // final states only
+ * console.log(states.sequence, states.h.shape); // null [2, 8]
  * ```
  */
 export function lstm(
