@@ -19,6 +19,11 @@ namespace {
 // projection saves (charlm, D 64 and 4H 1024: 2 threads 0.92x; large, D 1024: 0.89x; imdb,
 // 32 x 400: 1.4x faster).
 constexpr std::int64_t kMaximumPerStepInputKernel = 32 * 1024;
+// ... and when each step's read of W is shared by at least this many batch rows: with one or two
+// (a streamed sequence) W would be read from L2 for every row of every step, and one projection
+// of all T steps reads it once per tile of six (stream-b1, B 1: 1.07x; B 2 1.2x; B 4 and 8
+// are faster per step).
+constexpr std::int64_t kMinimumPerStepRows = 4;
 
 }  // namespace
 
@@ -30,8 +35,8 @@ void recurrentForward(const RecurrentProblem& p, const RecurrentForwardBuffers& 
   // Packed once per call on this thread; the workers get a reference to this thread's panels (a
   // thread_local named inside a worker would be the worker's own, empty, instance).
   static thread_local PackedRecurrentKernel packedKernel;
-  if (!out.workspace && D * GH <= kMaximumPerStepInputKernel) {
-    // Inference with a small input kernel: the time loop projects each step's inputs itself (see
+  if (!out.workspace && D * GH <= kMaximumPerStepInputKernel && B >= kMinimumPerStepRows) {
+    // Inference with a small input kernel and enough rows: the time loop projects each step's inputs itself (see
     // forwardTimeLoop).
     static thread_local PackedRhs packedInputKernel;
     packRhs(p.kernel, GH, D, GH, false, rows >= kMinimumRowsToPack, packedInputKernel);

@@ -18,7 +18,7 @@ const runNative = backendInfo().native.loaded && process.env.RECUR_BACKEND !== '
 const blocked: RecurrentCase[] = recurrentCases
   .filter((c) => c.label.endsWith(': defaults'))
   .map((c) => ({ ...c, label: `${c.cell} B=16 T=40 D=32 H=64`, B: 16, T: 40, D: 32, H: 64 }));
-const cases = [...recurrentCases.filter((c) => c.B >= 8), ...blocked];
+const cases = [...recurrentCases.filter((c) => c.B >= 5), ...blocked];
 
 describe.runIf(runNative)('native recurrent kernels give the same bits on any thread count', () => {
   afterAll(() => setNumThreads(configuredThreads()));
