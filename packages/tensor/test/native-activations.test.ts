@@ -1,21 +1,11 @@
 import { noGrad, setBackend, setMaximumIsa, simpleRnn, type Tensor, tensor } from '@recur/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nativeRuntime } from '../src/backend/native/native-runtime.js';
+import { nativeIsas, nativeUnderTest } from './native-isas.js';
 
 // The native kernels' own tanh and sigmoid (activations-impl.inc: a rational tanh, an
 // exp-based sigmoid), measured in float32 ulps against Math.tanh and an exact sigmoid on a dense
 // sweep. A SimpleRNN of one unit and one step with kernel 1 and recurrent kernel 0 outputs
 // act(x) itself: x * 1 + 0 * 0 is exact. Every instruction set this CPU has is forced in turn.
-const binding = nativeRuntime().binding;
-const runNative = binding !== null && process.env.RECUR_BACKEND !== 'js';
-const features = binding?.info().cpuFeatures ?? [];
-const isas = (['baseline', 'avx2', 'avx512'] as const).filter(
-  (isa) =>
-    isa === 'baseline' ||
-    (isa === 'avx2'
-      ? features.includes('avx2') && features.includes('fma')
-      : features.includes('avx512f')),
-);
 
 // -12 .. 12 densely (past +-9 tanh is +-1 in float32), small magnitudes down to 1e-30, zero.
 const sweep = (() => {
@@ -42,11 +32,12 @@ function activated(activation: 'tanh' | 'sigmoid', values: Float32Array): Float3
   return h.data as Float32Array;
 }
 
-const sigmoidExact = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+const sigmoidExact = (x: number) =>
+  x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 
-describe.runIf(runNative)('native activation kernels', () => {
+describe.runIf(nativeUnderTest)('native activation kernels', () => {
   afterAll(() => setMaximumIsa('avx512'));
-  for (const isa of isas) {
+  for (const isa of nativeIsas) {
     it(`${isa}: tanh within 7 ulp, odd, exactly +-1 past 9 and x near 0`, () => {
       setBackend('native');
       setMaximumIsa(isa);
@@ -55,13 +46,19 @@ describe.runIf(runNative)('native activation kernels', () => {
       const wrong: string[] = [];
       sweep.forEach((x, k) => {
         worst = Math.max(worst, ulpsOff(y[k]!, Math.tanh(x)));
-        const exact = Math.abs(x) >= 9 ? Math.sign(x) : Math.abs(x) < 1e-4 ? Math.fround(Math.tanh(x)) : null;
+        const exact =
+          Math.abs(x) >= 9 ? Math.sign(x) : Math.abs(x) < 1e-4 ? Math.fround(Math.tanh(x)) : null;
         if (exact !== null && y[k] !== exact) wrong.push(`tanh(${x}) = ${y[k]}, expected ${exact}`);
       });
       expect(wrong.slice(0, 5)).toEqual([]);
       expect(worst).toBeLessThanOrEqual(7);
-      const mirrored = activated('tanh', sweep.map((x) => -x));
-      const asymmetric = sweep.filter((x, k) => mirrored[k] !== -y[k]! && !(mirrored[k] === 0 && y[k] === 0));
+      const mirrored = activated(
+        'tanh',
+        sweep.map((x) => -x),
+      );
+      const asymmetric = sweep.filter(
+        (_x, k) => mirrored[k] !== -y[k]! && !(mirrored[k] === 0 && y[k] === 0),
+      );
       expect(Array.from(asymmetric.slice(0, 5))).toEqual([]);
     });
     it(`${isa}: sigmoid within 4 ulp, relative accuracy down to its tail`, () => {

@@ -1,28 +1,18 @@
 import { setBackend, setMaximumIsa } from '@recur/tensor';
 import { expectClose } from '@recur/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nativeRuntime } from '../src/backend/native/native-runtime.js';
+import { activationIsa, nativeIsas, nativeUnderTest } from './native-isas.js';
 import { recurrentCases, recurrentInputs, runWithGradients } from './recurrent-cases.js';
 
 // The native kernels pick AVX-512, AVX2 or baseline code at run time; this CPU normally takes
 // only one path, so each path is forced in turn and checked against the float64 TS twin on the
 // cases large enough to use the packed recurrent weights.
-const binding = nativeRuntime().binding;
-const runNative = binding !== null && process.env.RECUR_BACKEND !== 'js';
-const features = binding?.info().cpuFeatures ?? [];
-const isas = (['baseline', 'avx2', 'avx512'] as const).filter(
-  (isa) =>
-    isa === 'baseline' ||
-    (isa === 'avx2'
-      ? features.includes('avx2') && features.includes('fma')
-      : features.includes('avx512f')),
-);
 const cases = recurrentCases.filter((c) => c.B * c.T >= 32);
 
-describe.runIf(runNative)('native recurrent kernels on every instruction set', () => {
+describe.runIf(nativeUnderTest)('native recurrent kernels on every instruction set', () => {
   afterAll(() => setMaximumIsa('avx512'));
   it('covers several cases', () => expect(cases.length).toBeGreaterThanOrEqual(8));
-  for (const isa of isas) {
+  for (const isa of nativeIsas) {
     for (const c of cases) {
       it(`${isa}: ${c.label}`, () => {
         const given = recurrentInputs(c);
@@ -30,7 +20,7 @@ describe.runIf(runNative)('native recurrent kernels on every instruction set', (
         const reference = runWithGradients(c, given, 'float64');
         setBackend('native');
         setMaximumIsa(isa);
-        expect(binding!.info().activationIsa).toBe(isa);
+        expect(activationIsa()).toBe(isa);
         const actual = runWithGradients(c, given, 'float32');
         actual.outputs.forEach((y, k) => {
           expectClose(y, reference.outputs[k], {
