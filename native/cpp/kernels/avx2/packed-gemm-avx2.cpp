@@ -58,12 +58,18 @@ inline void tile(std::int64_t k, const float* a, std::int64_t lda, const float* 
   }
 }
 
-// Rows of a full panel taken by the tall (six- and four-row) tiles; the zero to three left over go
-// to wideTile. A remainder of two rows becomes 8 = 4 + 4: a narrow two-row tile does two loads per
-// four FMAs (the 32-row step product of charlm would spend a sixteenth of its rows there).
-std::int64_t tallTileRows(std::int64_t m) {
+// Rows taken by six-row tiles: all the sixes, except that a remainder of two rows becomes
+// 8 = 4 + 4 (a narrow two-row tile does two loads per four FMAs; the 32-row step product of
+// charlm would spend a sixteenth of its rows there).
+std::int64_t sixRowTileRows(std::int64_t m) {
   const std::int64_t sixRowEnd = m % 6 == 2 && m >= 8 ? m - 8 : m;
-  std::int64_t r = sixRowEnd - sixRowEnd % 6;
+  return sixRowEnd - sixRowEnd % 6;
+}
+
+// Rows taken by the tall (six- and four-row) tiles; the zero to three left over go to the
+// narrow tiles (a partial panel) or to wideTile (full panels).
+std::int64_t tallTileRows(std::int64_t m) {
+  std::int64_t r = sixRowTileRows(m);
   while (r + 4 <= m) r += 4;
   return r;
 }
@@ -124,9 +130,9 @@ template <bool Full>
 void panelRows(std::int64_t m, std::int64_t k, const float* a, std::int64_t lda, const float* panel, bool accumulate,
                float* block, std::int64_t ldc, __m256i mask0, __m256i mask1) {
   // The tiles tallTileRows counts, then (only when m is not tallTileRows(m)) narrow ones.
-  const std::int64_t sixRowEnd = m % 6 == 2 && m >= 8 ? m - 8 : m;
+  const std::int64_t sixRowEnd = sixRowTileRows(m);
   std::int64_t r = 0;
-  for (; r + 6 <= sixRowEnd; r += 6) tile<6, Full>(k, a + r * lda, lda, panel, accumulate, block + r * ldc, ldc, mask0, mask1);
+  for (; r < sixRowEnd; r += 6) tile<6, Full>(k, a + r * lda, lda, panel, accumulate, block + r * ldc, ldc, mask0, mask1);
   while (r + 4 <= m) {
     tile<4, Full>(k, a + r * lda, lda, panel, accumulate, block + r * ldc, ldc, mask0, mask1);
     r += 4;
